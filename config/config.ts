@@ -1,0 +1,127 @@
+import { z } from "zod";
+
+/**
+ * The one place the environment is read. Everything else receives a typed `Config`.
+ * Variable names follow SPEC.md; the README documents each one.
+ */
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: port.default(2567),
+  HOST: z.string().trim().min(1).default("0.0.0.0"),
+  PUBLIC_ADDRESS: optionalString,
+  KOTO_DATA_DIR: z.string().trim().min(1).default("./data"),
+  DATABASE_URL: optionalString.pipe(
+    z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
+  ),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  REDIS_URL: optionalString.pipe(
+    z.string().regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL").optional(),
+  ),
+  MONITOR_USER: z.string().trim().min(1).default("admin"),
+  MONITOR_PASSWORD: optionalString,
+  JWT_SECRET: optionalString,
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(60 * 60 * 24 * 90).default(60 * 60 * 24 * 7),
+  ROOM_CAPACITY: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce.number().int().min(1).max(500).optional(),
+  ),
+  RECONNECT_SECONDS: z.coerce.number().int().min(0).max(600).default(20),
+  PATCH_RATE_MS: z.coerce.number().int().min(10).max(1000).default(33),
+  TRUST_PROXY: z.string().trim().min(1).default("loopback"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WRITE_QUEUE_CAPACITY: z.coerce.number().int().min(10).max(10_000_000).default(100_000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  readonly env: Env["NODE_ENV"];
+  readonly production: boolean;
+  readonly port: number;
+  readonly host: string;
+  readonly publicAddress: string | undefined;
+  readonly dataDir: string;
+  readonly database: { readonly url: string | undefined; readonly poolSize: number };
+  readonly redisUrl: string | undefined;
+  readonly monitor: { readonly user: string; readonly password: string | undefined };
+  readonly jwt: { readonly secret: string | undefined; readonly ttlSeconds: number };
+  readonly rooms: {
+    readonly capacityOverride: number | undefined;
+    readonly reconnectSeconds: number;
+    readonly patchRateMs: number;
+  };
+  /** Express `trust proxy` setting: which hops' X-Forwarded-For to believe for client IPs. */
+  readonly trustProxy: string;
+  readonly logLevel: Env["LOG_LEVEL"];
+  readonly writeQueueCapacity: number;
+}
+
+export class ConfigError extends Error {
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/** Secrets that ship in examples or are trivially guessable; production refuses them. */
+const WEAK_SECRETS = new Set(["", "changeme", "change-me", "secret", "password", "admin", "koto", "dev-secret"]);
+
+export function isWeakSecret(value: string | undefined, minLength: number): boolean {
+  return value === undefined || value.length < minLength || WEAK_SECRETS.has(value.toLowerCase());
+}
+
+function productionProblems(env: Env): string[] {
+  const problems: string[] = [];
+  if (isWeakSecret(env.MONITOR_PASSWORD, 12)) {
+    problems.push("MONITOR_PASSWORD: production needs a non-default password of at least 12 characters");
+  }
+  if (isWeakSecret(env.JWT_SECRET, 32)) {
+    problems.push("JWT_SECRET: production needs a non-default secret of at least 32 characters");
+  }
+  return problems;
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "(env)"}: ${issue.message}`),
+    );
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === "production") {
+    const problems = productionProblems(env);
+    if (problems.length > 0) throw new ConfigError(problems);
+  }
+  return {
+    env: env.NODE_ENV,
+    production: env.NODE_ENV === "production",
+    port: env.PORT,
+    host: env.HOST,
+    publicAddress: env.PUBLIC_ADDRESS,
+    dataDir: env.KOTO_DATA_DIR,
+    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
+    redisUrl: env.REDIS_URL,
+    monitor: { user: env.MONITOR_USER, password: env.MONITOR_PASSWORD },
+    jwt: { secret: env.JWT_SECRET, ttlSeconds: env.JWT_TTL_SECONDS },
+    rooms: {
+      capacityOverride: env.ROOM_CAPACITY,
+      reconnectSeconds: env.RECONNECT_SECONDS,
+      patchRateMs: env.PATCH_RATE_MS,
+    },
+    trustProxy: env.TRUST_PROXY,
+    logLevel: env.LOG_LEVEL,
+    writeQueueCapacity: env.WRITE_QUEUE_CAPACITY,
+  };
+}

@@ -1,0 +1,250 @@
+import { randomUUID } from "node:crypto";
+import { matchMaker, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
+import type { RoomException, RoomMethodName } from "@colyseus/core";
+import type { z } from "zod";
+import { sanitizeChat } from "../domain/chat.ts";
+import type { Learner } from "../domain/learners/learner.ts";
+import { applyMove, spawnWalker, type Walker } from "../domain/scenes/movement.ts";
+import type { Scene } from "../domain/scenes/scene.ts";
+import { AvatarState, NpcState, SceneState } from "../schema/SceneState.ts";
+import type { Clock } from "../services/clock.ts";
+import type { TokenService } from "../services/identity/TokenService.ts";
+import type { Logger } from "../services/logger.ts";
+import type { WriteQueue } from "../services/writes/WriteQueue.ts";
+import { chatMessage, describeIssues, emoteMessage, joinOptions, moveMessage } from "./messages.ts";
+import { CloseCode, ErrorCode, type ChatMessage, type ErrorMessage } from "./protocol.ts";
+import { StrikeCounter } from "./StrikeCounter.ts";
+
+export interface SceneRoomDeps {
+  scene: Scene;
+  tokens: TokenService;
+  writes: WriteQueue;
+  logger: Logger;
+  clock: Clock;
+  capacity: number;
+  reconnectSeconds: number;
+  patchRateMs: number;
+}
+
+const CHAT_BUBBLE_MS = 6_000;
+const EMOTE_MS = 3_000;
+/** Invalid payloads tolerated per client per window before the client is disconnected. */
+const STRIKE_LIMIT = 10;
+const STRIKE_WINDOW_MS = 10_000;
+
+interface Presence {
+  learner: Learner;
+  lang: Learner["lang"];
+  sessionRowId: string;
+  walker: Walker;
+  strikes: StrikeCounter;
+  chatTimer?: { clear(): void } | undefined;
+  emoteTimer?: { clear(): void } | undefined;
+}
+
+type SceneClient = Client<{ auth: Learner }>;
+
+/**
+ * One scene (cafe, airport, ...) with its learners. The room is glue: it validates what
+ * clients send, asks the domain what that means, updates the synchronized state and queues
+ * what must be stored. Rooms are made per scene by `sceneRoom()` below.
+ */
+export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> {
+  declare protected readonly deps: SceneRoomDeps;
+  protected readonly presences = new Map<string, Presence>();
+  #joins = 0;
+
+  override onCreate(): void {
+    const { scene } = this.deps;
+    this.maxClients = this.deps.capacity;
+    this.patchRate = this.deps.patchRateMs;
+    this.maxMessagesPerSecond = 60;
+    this.state = new SceneState({
+      scene: scene.name,
+      npc: new NpcState({ id: scene.npc.id, name: scene.npc.name.ko, x: scene.npc.x, y: scene.npc.y, facing: scene.npc.facing }),
+    });
+    this.onMessage("move", this.validated("move", moveMessage, (client, message) => this.move(client, message)));
+    this.onMessage("chat", this.validated("chat", chatMessage, (client, message) => this.chat(client, message.text)));
+    this.onMessage("emote", this.validated("emote", emoteMessage, (client, message) => this.emote(client, message.name)));
+  }
+
+  override onJoin(client: SceneClient, rawOptions: unknown): void {
+    const learner = client.auth;
+    if (!learner) throw new ServerError(401, "sign in first: no token");
+    const options = joinOptions.safeParse(rawOptions ?? {});
+    const lang = options.success ? (options.data.lang ?? learner.lang) : learner.lang;
+    const walker = spawnWalker(this.deps.scene, this.#joins++, this.clock.currentTime);
+    const presence: Presence = {
+      learner,
+      lang,
+      sessionRowId: randomUUID(),
+      walker,
+      strikes: new StrikeCounter(STRIKE_LIMIT, STRIKE_WINDOW_MS),
+    };
+    this.presences.set(client.sessionId, presence);
+    this.state.avatars.set(
+      client.sessionId,
+      new AvatarState({ userId: learner.userId, name: learner.name, x: walker.x, y: walker.y, facing: walker.facing }),
+    );
+    this.deps.writes.enqueue({
+      kind: "session.start",
+      id: presence.sessionRowId,
+      userId: learner.userId,
+      scene: this.deps.scene.name,
+      roomId: this.roomId,
+      processId: matchMaker.processId ?? null,
+      lessonId: null,
+      startedAt: this.deps.clock.now().toISOString(),
+    });
+  }
+
+  override onDrop(client: SceneClient, code?: number): void {
+    const avatar = this.state.avatars.get(client.sessionId);
+    if (avatar) avatar.connected = false;
+    // No seat is held for a client the server threw out, nor during shutdown.
+    if (!mayReconnect(code) || this.deps.reconnectSeconds === 0) return;
+    // A rejected reconnection (timeout, disposal) is followed by onLeave, which cleans up.
+    this.allowReconnection(client, this.deps.reconnectSeconds).catch(() => {});
+  }
+
+  override onReconnect(client: SceneClient): void {
+    const avatar = this.state.avatars.get(client.sessionId);
+    if (avatar) avatar.connected = true;
+  }
+
+  override onLeave(client: SceneClient, code?: number): void {
+    const presence = this.presences.get(client.sessionId);
+    this.presences.delete(client.sessionId);
+    this.state.avatars.delete(client.sessionId);
+    if (!presence) return;
+    presence.chatTimer?.clear();
+    presence.emoteTimer?.clear();
+    this.deps.writes.enqueue({
+      kind: "session.end",
+      id: presence.sessionRowId,
+      status: "ended",
+      endReason: endReasonFor(code),
+      endedAt: this.deps.clock.now().toISOString(),
+    });
+  }
+
+  override onUncaughtException(error: RoomException, methodName: RoomMethodName): void {
+    this.deps.logger.error({ err: error, method: methodName, roomId: this.roomId }, "room handler failed");
+    const client = (error as { client?: SceneClient }).client;
+    if (client) this.sendError(client, ErrorCode.INTERNAL, "Something went wrong; please try again.");
+  }
+
+  protected sendError(client: SceneClient, code: ErrorCode, message: string): void {
+    client.send("error", { code, message } satisfies ErrorMessage);
+  }
+
+  /**
+   * Parses a payload before the handler sees it. A bad payload gets a clear `error`; a
+   * client that keeps sending them is disconnected with 4002.
+   */
+  protected validated<S extends z.ZodType>(
+    type: string,
+    schema: S,
+    handler: (client: SceneClient, message: z.output<S>) => void,
+  ): (client: SceneClient, payload: unknown) => void {
+    return (client, payload) => {
+      const parsed = schema.safeParse(payload);
+      if (parsed.success) {
+        handler(client, parsed.data);
+        return;
+      }
+      this.sendError(client, ErrorCode.INVALID_MESSAGE, `${type}: ${describeIssues(parsed.error)}`);
+      const presence = this.presences.get(client.sessionId);
+      if (presence?.strikes.hit(Date.now())) {
+        this.deps.logger.warn({ roomId: this.roomId, userId: presence.learner.userId }, "disconnecting client for invalid messages");
+        client.leave(CloseCode.PROTOCOL_VIOLATION, "too many invalid messages");
+      }
+    };
+  }
+
+  private move(client: SceneClient, message: z.output<typeof moveMessage>): void {
+    const presence = this.presences.get(client.sessionId);
+    const avatar = this.state.avatars.get(client.sessionId);
+    if (!presence || !avatar) return;
+    const outcome = applyMove(this.deps.scene, presence.walker, message, this.clock.currentTime);
+    presence.walker = outcome.walker;
+    avatar.x = outcome.walker.x;
+    avatar.y = outcome.walker.y;
+    avatar.facing = outcome.walker.facing;
+    avatar.anim = outcome.anim;
+  }
+
+  private chat(client: SceneClient, raw: string): void {
+    const presence = this.presences.get(client.sessionId);
+    const avatar = this.state.avatars.get(client.sessionId);
+    if (!presence || !avatar) return;
+    const result = sanitizeChat(raw);
+    if (!result.ok) {
+      const tooLong = result.reason === "too_long";
+      this.sendError(
+        client,
+        tooLong ? ErrorCode.CHAT_TOO_LONG : ErrorCode.CHAT_EMPTY,
+        tooLong ? "Chat messages are limited to 200 characters." : "Chat message is empty.",
+      );
+      return;
+    }
+    avatar.chat = result.text;
+    presence.chatTimer?.clear();
+    presence.chatTimer = this.clock.setTimeout(() => {
+      if (avatar.chat === result.text) avatar.chat = "";
+    }, CHAT_BUBBLE_MS);
+    const chat: ChatMessage = { sessionId: client.sessionId, name: avatar.name, text: result.text, at: Date.now() };
+    this.broadcast("chat", chat);
+  }
+
+  private emote(client: SceneClient, name: string): void {
+    const presence = this.presences.get(client.sessionId);
+    const avatar = this.state.avatars.get(client.sessionId);
+    if (!presence || !avatar) return;
+    avatar.emote = name;
+    presence.emoteTimer?.clear();
+    presence.emoteTimer = this.clock.setTimeout(() => {
+      avatar.emote = "";
+    }, EMOTE_MS);
+  }
+}
+
+/** 1009: the client sent a frame over the size limit. */
+const MESSAGE_TOO_BIG = 1009;
+
+function mayReconnect(code: number | undefined): boolean {
+  return code !== CloseCode.SERVER_SHUTDOWN && code !== CloseCode.PROTOCOL_VIOLATION && code !== MESSAGE_TOO_BIG;
+}
+
+function endReasonFor(code: number | undefined): string {
+  switch (code) {
+    case CloseCode.CONSENTED:
+      return "left";
+    case CloseCode.SERVER_SHUTDOWN:
+      return "server_shutdown";
+    case CloseCode.PROTOCOL_VIOLATION:
+    case MESSAGE_TOO_BIG:
+      return "protocol_violation";
+    default:
+      return "connection_lost";
+  }
+}
+
+/** Token check shared by every scene room: identity comes from the token, never from options. */
+export async function authenticate(tokens: TokenService, token: string | undefined): Promise<Learner> {
+  const check = await tokens.verify(token);
+  if (check.ok) return check.learner;
+  const reasons = { missing: "sign in first: no token", invalid: "invalid token", expired: "token expired" };
+  throw new ServerError(401, reasons[check.reason]);
+}
+
+/** A room class bound to one scene and the process's services. */
+export function sceneRoom(deps: SceneRoomDeps): typeof SceneRoom {
+  return class BoundSceneRoom extends SceneRoom {
+    protected override readonly deps = deps;
+
+    static override onAuth(token: string, _options: unknown, _context: AuthContext): Promise<Learner> {
+      return authenticate(deps.tokens, token);
+    }
+  };
+}

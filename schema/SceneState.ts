@@ -1,0 +1,49 @@
+import { schema, t, type SchemaType } from "@colyseus/schema";
+
+/**
+ * The public scene state every learner in a room receives. Positions are float32: a
+ * millimetre is plenty for avatars and halves the bytes per move against float64.
+ */
+
+export const AvatarState = schema(
+  {
+    userId: t.string(),
+    name: t.string(),
+    x: t.float32().default(0),
+    y: t.float32().default(0),
+    facing: t.float32().default(0),
+    anim: t.string().default("idle"),
+    emote: t.string().default(""),
+    chat: t.string().default(""),
+    connected: t.boolean().default(true),
+  },
+  "AvatarState",
+);
+export type AvatarState = SchemaType<typeof AvatarState>;
+
+export const NpcState = schema(
+  {
+    id: t.string(),
+    name: t.string(),
+    x: t.float32().default(0),
+    y: t.float32().default(0),
+    facing: t.float32().default(0),
+    anim: t.string().default("idle"),
+    /** Session id of the learner the tutor spoke to last ("" when idle). */
+    talkingTo: t.string().default(""),
+    /** The tutor's latest line in Korean, as heard by everyone standing nearby. */
+    line: t.string().default(""),
+  },
+  "NpcState",
+);
+export type NpcState = SchemaType<typeof NpcState>;
+
+export const SceneState = schema(
+  {
+    scene: t.string(),
+    avatars: t.map(AvatarState),
+    npc: NpcState,
+  },
+  "SceneState",
+);
+export type SceneState = SchemaType<typeof SceneState>;

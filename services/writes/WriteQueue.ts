@@ -1,0 +1,204 @@
+import type { Logger } from "../logger.ts";
+import type { JournalReason, WriteJournal } from "./WriteJournal.ts";
+import type { WriteOp } from "./writeOps.ts";
+import type { WriteSink } from "./WriteSink.ts";
+
+/**
+ * Persists room writes off the rooms' path. Rooms enqueue synchronously and never wait;
+ * the queue applies ops in order, in batches. When the database is unreachable it keeps
+ * retrying with backoff (an outage), holding up to `capacity` ops; when the database is up
+ * but refuses an op (bad data), that op alone is retried a few times and then journaled.
+ * Nothing is dropped silently: overflow and shutdown leftovers go to the journal too.
+ */
+
+export interface WriteQueueOptions {
+  sink: WriteSink;
+  journal: WriteJournal;
+  logger: Logger;
+  capacity: number;
+  batchSize?: number;
+  /** First retry delay during an outage; doubles up to maxBackoffMs. */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** Attempts for an op the reachable database keeps refusing, before it is journaled. */
+  maxAttempts?: number;
+}
+
+export interface WriteQueueStats {
+  depth: number;
+  written: number;
+  retries: number;
+  journaled: number;
+  overflowed: number;
+  /** ISO time since when the database has been failing, if it is. */
+  failingSince: string | null;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+export class WriteQueue {
+  readonly #o: Required<WriteQueueOptions>;
+  #ops: WriteOp[] = [];
+  #head = 0;
+  #pumping = false;
+  #closed = false;
+  #idleWaiters: Array<() => void> = [];
+  #stats = { written: 0, retries: 0, journaled: 0, overflowed: 0 };
+  #failingSince: Date | null = null;
+
+  constructor(options: WriteQueueOptions) {
+    this.#o = { batchSize: 100, baseBackoffMs: 200, maxBackoffMs: 5_000, maxAttempts: 3, ...options };
+  }
+
+  get depth(): number {
+    return this.#ops.length - this.#head;
+  }
+
+  stats(): WriteQueueStats {
+    return { depth: this.depth, ...this.#stats, failingSince: this.#failingSince?.toISOString() ?? null };
+  }
+
+  enqueue(op: WriteOp): void {
+    if (this.#closed) {
+      void this.#journal([op], "shutdown");
+      return;
+    }
+    if (this.depth >= this.#o.capacity) {
+      this.#stats.overflowed += 1;
+      void this.#journal([op], "overflow");
+      return;
+    }
+    this.#ops.push(op);
+    if (!this.#pumping) this.#startPump();
+  }
+
+  #startPump(): void {
+    this.#pumping = true;
+    // Let the current tick enqueue more so they share a batch.
+    setImmediate(() => void this.#pump());
+  }
+
+  /** Resolves true once everything queued so far is written, false on timeout. */
+  async flush(timeoutMs: number): Promise<boolean> {
+    if (this.depth === 0 && !this.#pumping) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const idle = new Promise<boolean>((resolve) => this.#idleWaiters.push(() => resolve(true)));
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    return Promise.race([idle, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  /** Stops writing; whatever is still queued goes to the journal. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const left = this.#ops.slice(this.#head);
+    this.#ops = [];
+    this.#head = 0;
+    await this.#journal(left, "shutdown");
+  }
+
+  async #pump(): Promise<void> {
+    try {
+      while (this.depth > 0 && !this.#closed) {
+        const batch = this.#ops.slice(this.#head, this.#head + this.#o.batchSize);
+        await this.#write(batch);
+        if (this.#closed) return;
+        this.#head += batch.length;
+        this.#compact();
+      }
+    } catch (error) {
+      this.#o.logger.error({ err: error }, "write queue stopped unexpectedly");
+    } finally {
+      this.#pumping = false;
+      if (this.depth === 0) this.#idleWaiters.splice(0).forEach((wake) => wake());
+      else if (!this.#closed) this.#startPump();
+    }
+  }
+
+  #compact(): void {
+    if (this.#head > 1024 && this.#head * 2 > this.#ops.length) {
+      this.#ops = this.#ops.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+
+  /** Writes one batch, waiting out outages; returns once every op is written or journaled. */
+  async #write(batch: readonly WriteOp[]): Promise<void> {
+    let backoff = this.#o.baseBackoffMs;
+    for (;;) {
+      const failure = await this.#tryApply(batch);
+      if (failure === undefined) {
+        this.#recovered(batch.length);
+        return;
+      }
+      if (this.#closed) return;
+      if (await this.#o.sink.isReachable()) {
+        await this.#isolate(batch);
+        return;
+      }
+      this.#outage(failure);
+      this.#stats.retries += 1;
+      await sleep(backoff);
+      backoff = Math.min(backoff * 2, this.#o.maxBackoffMs);
+      if (this.#closed) return;
+    }
+  }
+
+  async #tryApply(batch: readonly WriteOp[]): Promise<unknown> {
+    try {
+      await this.#o.sink.apply(batch);
+      return undefined;
+    } catch (error) {
+      return error ?? new Error("write failed");
+    }
+  }
+
+  /** The database is up but refused the batch: find and set aside the op(s) at fault. */
+  async #isolate(batch: readonly WriteOp[]): Promise<void> {
+    for (const op of batch) {
+      let lastError: unknown;
+      for (let attempt = 1; attempt <= this.#o.maxAttempts; attempt += 1) {
+        lastError = await this.#tryApply([op]);
+        if (lastError === undefined) break;
+        this.#stats.retries += 1;
+        if (!(await this.#o.sink.isReachable())) return this.#write(batch.slice(batch.indexOf(op)));
+      }
+      if (lastError === undefined) {
+        this.#recovered(1);
+      } else {
+        this.#o.logger.error({ err: lastError, op: op.kind }, "database refused a write; kept in the journal");
+        await this.#journal([op], "rejected", lastError);
+      }
+    }
+  }
+
+  #outage(error: unknown): void {
+    if (this.#failingSince === null) {
+      this.#failingSince = new Date();
+      this.#o.logger.error({ err: error, depth: this.depth }, "database unreachable; holding writes and retrying");
+    }
+  }
+
+  #recovered(count: number): void {
+    this.#stats.written += count;
+    if (this.#failingSince !== null) {
+      const downMs = Date.now() - this.#failingSince.getTime();
+      this.#o.logger.warn({ downMs, depth: this.depth }, "database reachable again; writing held ops");
+      this.#failingSince = null;
+    }
+  }
+
+  async #journal(ops: readonly WriteOp[], reason: JournalReason, error?: unknown): Promise<void> {
+    if (ops.length === 0) return;
+    this.#stats.journaled += ops.length;
+    const at = new Date().toISOString();
+    const message = error instanceof Error ? error.message.slice(0, 500) : undefined;
+    try {
+      await this.#o.journal.append(ops.map((op) => ({ at, reason, error: message, op })));
+    } catch (journalError) {
+      // Last resort: the log line itself carries the ops so an operator can recover them.
+      this.#o.logger.fatal({ err: journalError, reason, ops }, "cannot write the journal; ops logged here");
+    }
+  }
+}
