@@ -41,9 +41,10 @@ function defineRooms(services: Services) {
 }
 
 function mountHttp(app: Application, services: Services): void {
+  const databaseReady = () => services.db.ping(1_000);
   app.disable("x-powered-by");
   app.set("trust proxy", services.config.trustProxy);
-  app.use(healthRoutes({ databaseReady: () => services.db.ping(1_000) }));
+  app.use(healthRoutes({ databaseReady }));
   app.use(
     "/colyseus",
     operatorAuth({ user: services.config.monitor.user, password: services.secrets.monitorPassword }),
@@ -52,7 +53,7 @@ function mountHttp(app: Application, services: Services): void {
   app.use("/api", express.json({ limit: "16kb" }));
   app.use(authRoutes({ learners: services.learners, tokens: services.tokens }));
   app.use(notFound);
-  app.use(errorHandler(services.logger));
+  app.use(errorHandler(services.logger, databaseReady));
 }
 
 export function createArena(services: Services): Server {

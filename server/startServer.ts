@@ -7,7 +7,7 @@ export interface RunningServer {
   readonly server: Server;
   readonly port: number;
   /** Disconnects learners, flushes pending writes and closes every connection. */
-  stop(): Promise<void>;
+  stop(flushTimeoutMs?: number): Promise<void>;
 }
 
 /** Starts the arena on the configured host and port (0 picks a free port). */
@@ -20,10 +20,10 @@ export async function startServer(services: Services): Promise<RunningServer> {
   return {
     server,
     port,
-    stop() {
+    stop(flushTimeoutMs) {
       stopping ??= (async () => {
         await server.gracefullyShutdown(false);
-        await services.close();
+        await services.close(flushTimeoutMs);
       })();
       return stopping;
     },

@@ -31,7 +31,7 @@ export interface TestServer {
   signIn(name: string, lang?: LearnerLang): Promise<SignedIn>;
   /** A signed-in SDK client joined to a scene. */
   join(roomName: string, name: string, lang?: LearnerLang, options?: Record<string, unknown>): Promise<JoinedLearner>;
-  stop(): Promise<void>;
+  stop(flushTimeoutMs?: number): Promise<void>;
 }
 
 export interface JoinedLearner {
@@ -82,8 +82,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       const room = await sdk.joinOrCreate(roomName, { name, lang, ...joinOptions });
       return { sdk, room, auth };
     },
-    async stop() {
-      await running.stop();
+    async stop(flushTimeoutMs = 5_000) {
+      await running.stop(flushTimeoutMs);
       await database?.drop();
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -1,0 +1,2 @@
+// Every synchronized state class. Unity's C# classes are generated from here.
+export { AvatarState, NpcState, SceneState } from "./SceneState.ts";

@@ -1,0 +1,3 @@
+import { sessionPersistenceSuite } from "./sessionSuite.ts";
+
+sessionPersistenceSuite("pglite");
