@@ -38,6 +38,15 @@ async function main(): Promise<void> {
         : ", password from MONITOR_PASSWORD"),
   ];
   process.stdout.write(`${banner.join("\n")}\n`);
+  // Rooms contain their own failures (onUncaughtException); anything reaching here means
+  // process state can no longer be trusted: log it, save what can be saved, and exit so the
+  // supervisor restarts a clean process.
+  const fatal = (error: unknown, origin: string) => {
+    logger.fatal({ err: error, origin }, "unexpected failure; shutting down");
+    void running.stop().finally(() => process.exit(1));
+  };
+  process.on("uncaughtException", (error) => fatal(error, "uncaughtException"));
+  process.on("unhandledRejection", (reason) => fatal(reason, "unhandledRejection"));
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       logger.info({ signal }, "shutting down");

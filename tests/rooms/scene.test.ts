@@ -172,6 +172,26 @@ describe("malformed messages", () => {
   });
 });
 
+describe("a failing handler", () => {
+  it("is contained: the sender gets internal_error without details and the room keeps running", async () => {
+    const sender = await server.join("cafe", "Unlucky");
+    const other = await server.join("cafe", "Other");
+    const { matchMaker } = await import("@colyseus/core");
+    const serverRoom = matchMaker.getLocalRoomById(sender.room.roomId)!;
+    // A handler that throws stands in for any bug that slips past validation.
+    serverRoom.onMessage("explode", () => {
+      throw new Error("secret internal detail at /srv/koto/rooms/SceneRoom.ts:42");
+    });
+    const error = nextMessage<{ code: string; message: string }>(sender.room, "error");
+    sender.room.send("explode", {});
+    expect(await error).toEqual({ code: "internal_error", message: "Something went wrong; please try again." });
+    sender.room.send("chat", { text: "still standing" });
+    expect(await nextMessage<{ text: string }>(other.room, "chat")).toMatchObject({ text: "still standing" });
+    expect((await fetch(`${server.baseUrl}/health`)).status).toBe(200);
+    await Promise.all([sender.room.leave(), other.room.leave()]);
+  });
+});
+
 describe("reconnection", () => {
   it("keeps a dropped learner's avatar, marked disconnected, and gives it back on reconnection", async () => {
     const dropper = await server.join("cafe", "Flaky");
