@@ -6,6 +6,9 @@ import express, { type Application } from "express";
 import { authRoutes } from "./http/authRoutes.ts";
 import { errorHandler, notFound } from "./http/errors.ts";
 import { healthRoutes } from "./http/healthRoutes.ts";
+import { requireLearner } from "./http/learnerAuth.ts";
+import { learnerRoutes } from "./http/learnerRoutes.ts";
+import { lessonRoutes } from "./http/lessonRoutes.ts";
 import { monitorHandler, operatorAuth } from "./http/monitorRoutes.ts";
 import { ROOM_NAMES } from "./rooms/protocol.ts";
 import { sceneRoom } from "./rooms/SceneRoom.ts";
@@ -23,10 +26,13 @@ function defineRooms(services: Services) {
   const { config } = services;
   return Object.fromEntries(
     ROOM_NAMES.map((name) => {
-      const scene = services.scenes.get(name);
+      const scene = services.catalog.scenes.get(name);
       if (!scene) throw new Error(`content/scenes.yaml has no scene "${name}"`);
       const room = sceneRoom({
         scene,
+        catalog: services.catalog,
+        evaluator: services.evaluator,
+        progress: services.progress,
         tokens: services.tokens,
         writes: services.writes,
         logger: services.logger.child({ room: name }),
@@ -52,6 +58,8 @@ function mountHttp(app: Application, services: Services): void {
   );
   app.use("/api", express.json({ limit: "16kb" }));
   app.use(authRoutes({ learners: services.learners, tokens: services.tokens }));
+  app.use(lessonRoutes(services.catalog));
+  app.use(learnerRoutes(services.history, requireLearner(services.tokens)));
   app.use(notFound);
   app.use(errorHandler(services.logger, databaseReady));
 }

@@ -11,11 +11,23 @@ import type { Clock } from "../services/clock.ts";
 import type { TokenService } from "../services/identity/TokenService.ts";
 import type { Logger } from "../services/logger.ts";
 import type { WriteQueue } from "../services/writes/WriteQueue.ts";
-import { chatMessage, describeIssues, emoteMessage, joinOptions, moveMessage } from "./messages.ts";
+import {
+  chatMessage,
+  describeIssues,
+  emoteMessage,
+  joinOptions,
+  moveMessage,
+  tutorAnswerMessage,
+  tutorAudioMessage,
+  tutorChooseMessage,
+  tutorEmptyMessage,
+  tutorStartMessage,
+} from "./messages.ts";
 import { CloseCode, ErrorCode, type ChatMessage, type ErrorMessage } from "./protocol.ts";
 import { StrikeCounter } from "./StrikeCounter.ts";
+import { TutorController, type TutorDeps } from "./TutorController.ts";
 
-export interface SceneRoomDeps {
+export interface SceneRoomDeps extends Omit<TutorDeps, "writes"> {
   scene: Scene;
   tokens: TokenService;
   writes: WriteQueue;
@@ -52,6 +64,7 @@ type SceneClient = Client<{ auth: Learner }>;
 export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> {
   declare protected readonly deps: SceneRoomDeps;
   protected readonly presences = new Map<string, Presence>();
+  protected tutor!: TutorController;
   #joins = 0;
 
   override onCreate(): void {
@@ -66,6 +79,22 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     this.onMessage("move", this.validated("move", moveMessage, (client, message) => this.move(client, message)));
     this.onMessage("chat", this.validated("chat", chatMessage, (client, message) => this.chat(client, message.text)));
     this.onMessage("emote", this.validated("emote", emoteMessage, (client, message) => this.emote(client, message.name)));
+    this.tutor = new TutorController(
+      { state: this.state, clientOf: (sessionId) => this.clients.getById(sessionId) },
+      { ...this.deps, writes: this.deps.writes },
+    );
+    this.registerTutorMessages();
+  }
+
+  private registerTutorMessages(): void {
+    const tutor = this.tutor;
+    this.onMessage("tutor:start", this.validated("tutor:start", tutorStartMessage, (client, m) => void tutor.start(client, m?.lessonId)));
+    this.onMessage("tutor:answer", this.validated("tutor:answer", tutorAnswerMessage, (client, m) => tutor.answer(client, { text: m.text })));
+    this.onMessage("tutor:choose", this.validated("tutor:choose", tutorChooseMessage, (client, m) => tutor.answer(client, { choice: m.index })));
+    this.onMessage("tutor:audio", this.validated("tutor:audio", tutorAudioMessage, (client) => tutor.audio(client)));
+    this.onMessage("tutor:hint", this.validated("tutor:hint", tutorEmptyMessage, (client) => tutor.hint(client)));
+    this.onMessage("tutor:repeat", this.validated("tutor:repeat", tutorEmptyMessage, (client) => tutor.repeat(client)));
+    this.onMessage("tutor:skip", this.validated("tutor:skip", tutorEmptyMessage, (client) => tutor.skip(client)));
   }
 
   override onJoin(client: SceneClient, rawOptions: unknown): void {
@@ -96,6 +125,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
       lessonId: null,
       startedAt: this.deps.clock.now().toISOString(),
     });
+    this.tutor.join(client, { userId: learner.userId, lang, sessionRowId: presence.sessionRowId });
   }
 
   override onDrop(client: SceneClient, code?: number): void {
@@ -116,6 +146,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     const presence = this.presences.get(client.sessionId);
     this.presences.delete(client.sessionId);
     this.state.avatars.delete(client.sessionId);
+    this.tutor.leave(client.sessionId);
     if (!presence) return;
     presence.chatTimer?.clear();
     presence.emoteTimer?.clear();

@@ -20,6 +20,14 @@ export const chatMessage = z.object({ text: z.string().max(2_000) });
 
 export const emoteMessage = z.object({ name: z.enum(EMOTES) });
 
+// Tutor messages. Payloads that carry nothing may be omitted or sent as {}.
+const empty = z.union([z.undefined(), z.null(), z.object({})]);
+export const tutorStartMessage = z.union([z.undefined(), z.null(), z.object({ lessonId: z.string().max(64).optional() })]);
+export const tutorAnswerMessage = z.object({ text: z.string().max(500) });
+export const tutorChooseMessage = z.object({ index: z.number().int().min(0).max(9) });
+export const tutorAudioMessage = z.object({ audioId: z.uuid() });
+export const tutorEmptyMessage = empty;
+
 export const joinOptions = z
   .object({
     /** Ignored: the display name comes from the learner's token. Kept for older clients. */

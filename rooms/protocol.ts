@@ -25,8 +25,20 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** `error` codes from the tutor; the message is in the learner's language. */
+export const TutorErrorCode = {
+  NOT_STARTED: "tutor_not_started",
+  UNKNOWN_LESSON: "unknown_lesson",
+  NO_LESSON: "no_lesson",
+  CHOOSE_OPTION: "choose_option",
+  TYPE_ANSWER: "type_answer",
+  UNAVAILABLE: "tutor_unavailable",
+  VOICE_UNAVAILABLE: "voice_unavailable",
+} as const;
+export type TutorErrorCode = (typeof TutorErrorCode)[keyof typeof TutorErrorCode];
+
 export interface ErrorMessage {
-  code: ErrorCode;
+  code: ErrorCode | TutorErrorCode;
   message: string;
 }
 

@@ -1,4 +1,5 @@
 import { schema, t, type SchemaType } from "@colyseus/schema";
+import { LessonState } from "./LessonState.ts";
 
 /**
  * The public scene state every learner in a room receives. Positions are float32: a
@@ -43,6 +44,8 @@ export const SceneState = schema(
     scene: t.string(),
     avatars: t.map(AvatarState),
     npc: NpcState,
+    /** Each learner's lesson by session id; a client receives only its own entry. */
+    lessons: t.map(LessonState).view(),
   },
   "SceneState",
 );

@@ -1,2 +1,3 @@
 // Every synchronized state class. Unity's C# classes are generated from here.
 export { AvatarState, NpcState, SceneState } from "./SceneState.ts";
+export { LessonState } from "./LessonState.ts";

@@ -54,6 +54,15 @@ export class WriteQueue {
     return this.#ops.length - this.#head;
   }
 
+  /** The newest queued (not yet written) op matching `match`. */
+  latestPending<T extends WriteOp>(match: (op: WriteOp) => op is T): T | undefined {
+    for (let i = this.#ops.length - 1; i >= this.#head; i -= 1) {
+      const op = this.#ops[i]!;
+      if (match(op)) return op;
+    }
+    return undefined;
+  }
+
   stats(): WriteQueueStats {
     return { depth: this.depth, ...this.#stats, failingSince: this.#failingSince?.toISOString() ?? null };
   }

@@ -1,10 +1,13 @@
 /**
  * Everything rooms persist, as plain data. Ops are applied in order by the WriteQueue, can
- * be retried (each is idempotent: rows carry ids generated here), and can be written to a
- * file and replayed when the database cannot take them.
+ * be retried (each is idempotent: rows carry ids generated here, progress carries its time),
+ * and can be written to a file and replayed when the database cannot take them.
  */
 
+import type { ActivityResult } from "../../domain/lessons/lessonEngine.ts";
+
 export type SessionStatus = "active" | "completed" | "ended" | "abandoned";
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export interface SessionStartOp {
   kind: "session.start";
@@ -25,6 +28,57 @@ export interface SessionEndOp {
   endedAt: string;
 }
 
-export type WriteOp = SessionStartOp | SessionEndOp;
+/** Where a session stands in its lesson. */
+export interface SessionLessonOp {
+  kind: "session.lesson";
+  id: string;
+  lessonId: string;
+  currentStageId: string | null;
+  currentActivityId: string | null;
+}
+
+/** A learner's place in a lesson, across sessions. Older saves never overwrite newer ones. */
+export interface ProgressSaveOp {
+  kind: "progress.save";
+  userId: string;
+  lessonId: string;
+  currentActivityId: string | null;
+  attempts: number;
+  hints: number;
+  results: Record<string, ActivityResult>;
+  status: "in_progress" | "completed";
+  completedAt: string | null;
+  updatedAt: string;
+}
+
+export type EventType =
+  | "lesson_start"
+  | "lesson_resume"
+  | "evaluation"
+  | "hint"
+  | "repeat"
+  | "skip"
+  | "lesson_complete";
+
+export interface SessionEventOp {
+  kind: "event";
+  id: string;
+  sessionId: string;
+  activityId: string | null;
+  eventType: EventType;
+  userInput: string | null;
+  tutorResponse: string | null;
+  score: number | null;
+  passFail: boolean | null;
+  primaryErrorType: string | null;
+  provider: string | null;
+  modelId: string | null;
+  latencyMs: number | null;
+  evaluationDetail: JsonValue | null;
+  metadata: JsonValue | null;
+  createdAt: string;
+}
+
+export type WriteOp = SessionStartOp | SessionEndOp | SessionLessonOp | ProgressSaveOp | SessionEventOp;
 
 export type WriteOpKind = WriteOp["kind"];

@@ -20,5 +20,8 @@ namespace Koto.Schema {
 
 		[global::Colyseus.Schema.Type(2, "ref", typeof(NpcState))]
 		public NpcState npc = null;
+
+		[global::Colyseus.Schema.Type(3, "map", typeof(global::Colyseus.Schema.MapSchema<LessonState>))]
+		public global::Colyseus.Schema.MapSchema<LessonState> lessons = new global::Colyseus.Schema.MapSchema<LessonState>();
 	}
 }

@@ -1,0 +1,151 @@
+import { z } from "zod";
+
+/**
+ * Lessons are data (content/lessons/*.yaml): lesson -> stages -> activities. Everything the
+ * tutor says, accepts and explains lives here; adding a lesson needs no code.
+ */
+
+const hangulText = z
+  .string()
+  .min(1)
+  .refine((text) => /\p{Script=Hangul}/u.test(text), "must contain Korean (Hangul) text");
+
+/** A text in every learner language. */
+export const inLearnerLangs = z.object({ en: z.string().min(1), id: z.string().min(1), vi: z.string().min(1) });
+export type InLearnerLangs = z.infer<typeof inLearnerLangs>;
+
+export const ERROR_TYPES = [
+  "none",
+  "particle",
+  "formality",
+  "counter",
+  "vocabulary",
+  "grammar",
+  "spelling",
+  "pronunciation",
+  "other",
+] as const;
+export type ErrorType = (typeof ERROR_TYPES)[number];
+
+/** `polite`: 해요체 or 합니다체; `formal`: 합니다체 only; `any`: no check. */
+export const POLITENESS = ["polite", "formal", "any"] as const;
+export type Politeness = (typeof POLITENESS)[number];
+
+const slotSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    label: inLearnerLangs,
+    /** Words that fill the slot (any one of them). */
+    words: z.array(hangulText).default([]),
+    /** A counter (잔, 개, ...): the slot is a native-Korean number followed by it. */
+    counter: z.string().regex(/^\p{Script=Hangul}+$/u).optional(),
+    /** Particles that may follow the slot word; another particle there is an error. */
+    particles: z.array(z.string()).optional(),
+    /** The slot word needs one of `particles` when a predicate follows it. */
+    particleRequired: z.boolean().default(false),
+  })
+  .refine((slot) => slot.words.length > 0 || slot.counter !== undefined, "a slot needs words or a counter");
+export type Slot = z.infer<typeof slotSchema>;
+
+const hintSchema = z.object({ ko: z.string().min(1) }).and(inLearnerLangs);
+
+const activityBase = {
+  id: z.string().regex(/^[a-z]+(\.[a-z0-9-]+)+$/, "dotted lowercase id, e.g. cafe.order"),
+  difficulty: z.number().int().min(1).max(5),
+  tutor: z.object({ text: hangulText, translations: inLearnerLangs }),
+  /** What the learner is asked to do, in their language. */
+  task: inLearnerLangs,
+  hints: z.array(hintSchema).default([]),
+};
+
+const dialogueSchema = z.object({
+  ...activityBase,
+  kind: z.literal("dialogue"),
+  politeness: z.enum(POLITENESS).default("polite"),
+  /** The learner speaks about themselves: subject honorific -(으)시- on their own actions is wrong. */
+  selfReference: z.boolean().default(false),
+  /** Accepted reference answers; the first is the model answer shown when revealing. */
+  answers: z.array(hangulText).min(1),
+  slots: z.array(slotSchema).default([]),
+});
+
+const repeatSchema = z.object({
+  ...activityBase,
+  kind: z.literal("repeat"),
+  politeness: z.enum(POLITENESS).default("any"),
+  answers: z.array(hangulText).min(1),
+  /** Other phrases with the same meaning: recognised, but not what was asked to repeat. */
+  alternatives: z.array(hangulText).default([]),
+  /** Jamo-level similarity (0-1) needed to pass. */
+  passSimilarity: z.number().min(0.5).max(1).default(0.85),
+});
+
+const choiceSchema = z.object({
+  ...activityBase,
+  kind: z.literal("choice"),
+  choices: z
+    .array(
+      z.object({
+        text: hangulText,
+        translations: inLearnerLangs,
+        correct: z.boolean(),
+        errorType: z.enum(ERROR_TYPES).optional(),
+        /** Why a wrong choice is wrong, in the learner's language. */
+        explanation: inLearnerLangs.optional(),
+      }),
+    )
+    .min(2)
+    .max(6)
+    .refine((choices) => choices.some((c) => c.correct), "at least one choice must be correct")
+    .refine(
+      (choices) => choices.every((c) => c.correct || (c.errorType && c.explanation)),
+      "every wrong choice needs an errorType and an explanation",
+    ),
+});
+
+export const activitySchema = z.discriminatedUnion("kind", [dialogueSchema, repeatSchema, choiceSchema]);
+export type Activity = z.infer<typeof activitySchema>;
+export type DialogueActivity = z.infer<typeof dialogueSchema>;
+export type RepeatActivity = z.infer<typeof repeatSchema>;
+export type ChoiceActivity = z.infer<typeof choiceSchema>;
+export type ActivityKind = Activity["kind"];
+
+export const lessonSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9-]{1,63}$/),
+    level: z.string().regex(/^[ABC][12](-[ABC][12])?$/, "a CEFR level such as A1 or A1-A2"),
+    scene: z.string().min(1),
+    targetLang: z.literal("ko"),
+    title: z.object({ ko: z.string().min(1), en: z.string().min(1) }),
+    objectives: z.object({ ko: z.array(z.string().min(1)).min(1), en: z.array(z.string().min(1)).min(1) }),
+    /** Nouns of this lesson, for particle checks beyond the slot words. */
+    nouns: z.array(hangulText).default([]),
+    stages: z
+      .array(
+        z.object({
+          id: z.string().regex(/^[a-z][a-z0-9.-]{1,63}$/),
+          title: z.object({ ko: z.string().min(1), en: z.string().min(1) }),
+          activities: z.array(activitySchema).min(1),
+        }),
+      )
+      .min(1),
+  })
+  .superRefine((lesson, ctx) => {
+    const seen = new Set<string>();
+    lesson.stages.forEach((stage, s) =>
+      stage.activities.forEach((activity, a) => {
+        if (seen.has(activity.id)) {
+          ctx.addIssue({ code: "custom", path: ["stages", s, "activities", a, "id"], message: `duplicate activity id "${activity.id}"` });
+        }
+        seen.add(activity.id);
+      }),
+    );
+  });
+export type Lesson = z.infer<typeof lessonSchema>;
+export type Stage = Lesson["stages"][number];
+
+/** The lesson's activities in play order, each with its stage. */
+export function activitiesOf(lesson: Lesson): Array<{ stage: Stage; activity: Activity; index: number }> {
+  let index = 0;
+  return lesson.stages.flatMap((stage) => stage.activities.map((activity) => ({ stage, activity, index: index++ })));
+}

@@ -1,0 +1,38 @@
+import { schema, t, type SchemaType } from "@colyseus/schema";
+
+/**
+ * One learner's lesson, visible only to that learner (a StateView holds it). It mirrors
+ * the tutor's last prompt and feedback so a reconnecting client can redraw everything.
+ */
+export const LessonState = schema(
+  {
+    /** idle | prompting | evaluating | completed */
+    status: t.string().default("idle"),
+    lessonId: t.string().default(""),
+    lessonTitle: t.string().default(""),
+    stageId: t.string().default(""),
+    activityId: t.string().default(""),
+    /** dialogue | choice | repeat */
+    kind: t.string().default(""),
+    index: t.uint8().default(0),
+    total: t.uint8().default(0),
+    /** The tutor's current line in Korean, its translation, and its audio when there is any. */
+    line: t.string().default(""),
+    translation: t.string().default(""),
+    audioUrl: t.string().default(""),
+    task: t.string().default(""),
+    choices: t.array("string"),
+    attempts: t.uint8().default(0),
+    maxAttempts: t.uint8().default(3),
+    hintsUsed: t.uint8().default(0),
+    hintsTotal: t.uint8().default(0),
+    /** The last evaluated answer: -1 before any. */
+    lastScore: t.int16().default(-1),
+    lastPass: t.boolean().default(false),
+    lastErrorType: t.string().default(""),
+    lastFeedback: t.string().default(""),
+    lastCorrection: t.string().default(""),
+  },
+  "LessonState",
+);
+export type LessonState = SchemaType<typeof LessonState>;

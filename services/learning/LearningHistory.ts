@@ -1,0 +1,124 @@
+import type { Database } from "../database/database.ts";
+
+/** What a learner may read about their own learning: progress per lesson and past sessions. */
+export interface LessonProgressView {
+  lessonId: string;
+  status: string;
+  currentActivityId: string | null;
+  attempts: number;
+  hintsUsed: number;
+  results: unknown;
+  startedAt: string;
+  updatedAt: string;
+  completedAt: string | null;
+}
+
+export interface SessionView {
+  id: string;
+  scene: string;
+  lessonId: string | null;
+  roomId: string;
+  status: string;
+  endReason: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  events: number;
+}
+
+export interface SessionEventView {
+  id: string;
+  activityId: string | null;
+  eventType: string;
+  userInput: string | null;
+  tutorResponse: string | null;
+  score: number | null;
+  pass: boolean | null;
+  errorType: string | null;
+  provider: string | null;
+  latencyMs: number | null;
+  createdAt: string;
+}
+
+export interface LearningHistory {
+  progress(userId: string): Promise<LessonProgressView[]>;
+  sessions(userId: string, limit: number, before?: Date): Promise<SessionView[]>;
+  /** One of the learner's sessions with its events; undefined if it is not theirs. */
+  session(userId: string, sessionId: string): Promise<(SessionView & { eventList: SessionEventView[] }) | undefined>;
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export class PrismaLearningHistory implements LearningHistory {
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  async progress(userId: string): Promise<LessonProgressView[]> {
+    const rows = await this.#db.prisma.lessonProgress.findMany({ where: { userId }, orderBy: { updatedAt: "desc" } });
+    return rows.map((row) => ({
+      lessonId: row.lessonId,
+      status: row.status,
+      currentActivityId: row.currentActivityId,
+      attempts: row.attempts,
+      hintsUsed: row.hintsUsed,
+      results: row.results,
+      startedAt: row.startedAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+      completedAt: iso(row.completedAt),
+    }));
+  }
+
+  async sessions(userId: string, limit: number, before?: Date): Promise<SessionView[]> {
+    const rows = await this.#db.prisma.learningSession.findMany({
+      where: { userId, ...(before ? { startedAt: { lt: before } } : {}) },
+      orderBy: { startedAt: "desc" },
+      take: limit,
+      include: { _count: { select: { events: true } } },
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      scene: row.scene,
+      lessonId: row.lessonId,
+      roomId: row.roomId,
+      status: row.status,
+      endReason: row.endReason,
+      startedAt: row.startedAt.toISOString(),
+      endedAt: iso(row.endedAt),
+      events: row._count.events,
+    }));
+  }
+
+  async session(userId: string, sessionId: string): Promise<(SessionView & { eventList: SessionEventView[] }) | undefined> {
+    const row = await this.#db.prisma.learningSession.findFirst({
+      where: { id: sessionId, userId },
+      include: { events: { orderBy: { createdAt: "asc" } } },
+    });
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      scene: row.scene,
+      lessonId: row.lessonId,
+      roomId: row.roomId,
+      status: row.status,
+      endReason: row.endReason,
+      startedAt: row.startedAt.toISOString(),
+      endedAt: iso(row.endedAt),
+      events: row.events.length,
+      eventList: row.events.map((event) => ({
+        id: event.id,
+        activityId: event.activityId,
+        eventType: event.eventType,
+        userInput: event.userInput,
+        tutorResponse: event.tutorResponse,
+        score: event.score,
+        pass: event.passFail,
+        errorType: event.primaryErrorType,
+        provider: event.provider,
+        latencyMs: event.latencyMs,
+        createdAt: event.createdAt.toISOString(),
+      })),
+    };
+  }
+}
