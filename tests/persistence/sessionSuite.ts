@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { applyMigrations } from "../../services/database/migrations.ts";
+import { seedContent } from "../../services/content/seedContent.ts";
+import { createCatalog } from "../../domain/catalog.ts";
 import { startTestServer, type TestServer } from "../helpers/testServer.ts";
 
 /** The same persistence checks, run once per database engine (one file each). */
@@ -58,6 +60,26 @@ export function sessionPersistenceSuite(database: "pglite" | "postgres"): void {
         `SELECT table_name FROM information_schema.views WHERE table_schema = 'public' ORDER BY table_name`,
       );
       expect(views.map((v) => v.table_name)).toEqual(["v_daily_ai_costs", "v_daily_evaluation_stats"]);
+    });
+
+    it("seeds lessons and language packs once, and again only when they change", async () => {
+      const { db, catalog } = server.services;
+      expect(await db.prisma.activity.count()).toBe(11);
+      expect(await db.prisma.stage.count()).toBe(6);
+      expect((await db.prisma.languagePack.findMany()).map((p) => p.id).sort()).toEqual(["ko-en", "ko-id", "ko-vi"]);
+      expect(await seedContent(db, catalog)).toEqual({ lessons: [], packs: [] });
+
+      const cafe = catalog.lessons.get("cafe-order")!;
+      const [first, second] = cafe.stages;
+      const edited = { ...cafe, stages: [{ ...first!, activities: first!.activities }, { ...second!, activities: second!.activities.slice(0, 1) }] };
+      const changed = createCatalog(catalog.scenes, new Map([["cafe-order", edited]]), catalog.packs);
+      expect(await seedContent(db, changed)).toEqual({ lessons: ["cafe-order"], packs: [] });
+      expect(await db.prisma.activity.findMany({ where: { lessonId: "cafe-order" }, select: { id: true }, orderBy: { id: "asc" } })).toEqual([
+        { id: "cafe.greet" },
+        { id: "cafe.order" },
+      ]);
+      expect(await seedContent(db, catalog)).toEqual({ lessons: ["cafe-order"], packs: [] });
+      expect(await db.prisma.activity.count({ where: { lessonId: "cafe-order" } })).toBe(5);
     });
 
     it("reports ready only while the database answers", async () => {
