@@ -175,6 +175,33 @@ describe("the cafe lesson with several learners at once", () => {
   }, 20_000);
 });
 
+describe("the airport lesson", () => {
+  it("plays end to end at the airport", async () => {
+    const replies: Record<string, string> = {
+      "airport.greet": "네, 여기 있어요",
+      "airport.destination": "하노이에 가요",
+      "airport.seat": "통로 자리로 주세요",
+      "airport.baggage": "가방 1개예요",
+      "airport.gate": "게이트가 어디예요?",
+      "airport.thanks": "감사합니다",
+    };
+    const hoa = await join("Hoa", "vi", "airport");
+    let prompt = await exchange<Prompt>(hoa.room, "tutor:start", {}, "tutor:prompt");
+    const seen: string[] = [];
+    for (;;) {
+      seen.push(prompt.activityId);
+      const feedback = await exchange<Feedback>(hoa.room, "tutor:answer", { text: replies[prompt.activityId] }, "tutor:feedback");
+      expect(feedback, prompt.activityId).toMatchObject({ pass: true, errorType: "none" });
+      if (seen.length === 6) break;
+      prompt = await nextMessage<Prompt>(hoa.room, "tutor:prompt");
+    }
+    expect(seen).toEqual(Object.keys(replies));
+    const done = await nextMessage<{ summary: { passed: number } }>(hoa.room, "tutor:done");
+    expect(done.summary.passed).toBe(6);
+    await hoa.room.leave();
+  });
+});
+
 describe("attempts, hints, repeat and skip", () => {
   it("gives three attempts with corrections in the learner's language, then shows the answer and moves on", async () => {
     const siti = await join("Siti", "id");
