@@ -9,6 +9,7 @@ import { healthRoutes } from "./http/healthRoutes.ts";
 import { requireLearner } from "./http/learnerAuth.ts";
 import { learnerRoutes } from "./http/learnerRoutes.ts";
 import { lessonRoutes } from "./http/lessonRoutes.ts";
+import { mediaRoutes } from "./http/mediaRoutes.ts";
 import { monitorHandler, operatorAuth } from "./http/monitorRoutes.ts";
 import { ROOM_NAMES } from "./rooms/protocol.ts";
 import { sceneRoom } from "./rooms/SceneRoom.ts";
@@ -31,7 +32,9 @@ function defineRooms(services: Services) {
       const room = sceneRoom({
         scene,
         catalog: services.catalog,
-        evaluator: services.evaluator,
+        evaluator: services.ai.evaluator,
+        voice: services.ai.voice,
+        usage: services.ai.usage,
         progress: services.progress,
         tokens: services.tokens,
         writes: services.writes,
@@ -57,6 +60,7 @@ function mountHttp(app: Application, services: Services): void {
     monitorHandler(),
   );
   app.use("/api", express.json({ limit: "16kb" }));
+  if (services.store.kind === "fs") app.use(mediaRoutes(services.store, services.signer));
   app.use(authRoutes({ learners: services.learners, tokens: services.tokens }));
   app.use(lessonRoutes(services.catalog));
   app.use(learnerRoutes(services.history, requireLearner(services.tokens)));

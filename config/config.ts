@@ -1,19 +1,16 @@
 import { z } from "zod";
+import { aiConfigFrom, aiEnvSchema, aiProblems, type AiConfig } from "./ai.ts";
+import { optionalNumber, optionalString } from "./env.ts";
+import { storageConfigFrom, storageEnvSchema, storageProblems, type StorageConfig } from "./storage.ts";
 
 /**
  * The one place the environment is read. Everything else receives a typed `Config`.
  * Variable names follow SPEC.md; the README documents each one.
  */
 
-const optionalString = z
-  .string()
-  .trim()
-  .transform((value) => (value === "" ? undefined : value))
-  .optional();
-
 const port = z.coerce.number().int().min(0).max(65535);
 
-const envSchema = z.object({
+const baseEnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: port.default(2567),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
@@ -30,16 +27,15 @@ const envSchema = z.object({
   MONITOR_PASSWORD: optionalString,
   JWT_SECRET: optionalString,
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(60 * 60 * 24 * 90).default(60 * 60 * 24 * 7),
-  ROOM_CAPACITY: z.preprocess(
-    (value) => (value === "" ? undefined : value),
-    z.coerce.number().int().min(1).max(500).optional(),
-  ),
+  ROOM_CAPACITY: optionalNumber(z.number().int().min(1).max(500)),
   RECONNECT_SECONDS: z.coerce.number().int().min(0).max(600).default(20),
   PATCH_RATE_MS: z.coerce.number().int().min(10).max(1000).default(33),
   TRUST_PROXY: z.string().trim().min(1).default("loopback"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WRITE_QUEUE_CAPACITY: z.coerce.number().int().min(10).max(10_000_000).default(100_000),
 });
+
+const envSchema = baseEnvSchema.extend(aiEnvSchema.shape).extend(storageEnvSchema.shape);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -63,6 +59,8 @@ export interface Config {
   readonly trustProxy: string;
   readonly logLevel: Env["LOG_LEVEL"];
   readonly writeQueueCapacity: number;
+  readonly ai: AiConfig;
+  readonly storage: StorageConfig;
 }
 
 export class ConfigError extends Error {
@@ -100,10 +98,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const env = parsed.data;
-  if (env.NODE_ENV === "production") {
-    const problems = productionProblems(env);
-    if (problems.length > 0) throw new ConfigError(problems);
-  }
+  const problems = [...aiProblems(env), ...storageProblems(env), ...(env.NODE_ENV === "production" ? productionProblems(env) : [])];
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: env.NODE_ENV,
     production: env.NODE_ENV === "production",
@@ -123,5 +119,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
     writeQueueCapacity: env.WRITE_QUEUE_CAPACITY,
+    ai: aiConfigFrom(env),
+    storage: storageConfigFrom(env),
   };
 }

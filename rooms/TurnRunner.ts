@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Answer } from "../domain/evaluator/evaluateAnswer.ts";
 import { fill } from "../domain/feedback/languagePack.ts";
 import { renderFeedback } from "../domain/feedback/renderFeedback.ts";
@@ -24,6 +25,9 @@ export interface TutorLearner {
 }
 
 type Recorder = (learner: TutorLearner, type: EventType, extra: Partial<SessionEventOp>) => void;
+
+/** Feedback waits this long at most for its spoken correction; later audio is kept for next time. */
+const FEEDBACK_AUDIO_WAIT_MS = 250;
 
 /**
  * Runs one tutor turn end to end (evaluate, advance, tell the learner, store it) and keeps
@@ -70,10 +74,15 @@ export class TurnRunner {
     });
     const turn = applyVerdict(lesson, learner.progress!, evaluated.verdict);
     learner.progress = turn.progress;
+    const spoken = turn.outcome === "reveal" ? modelAnswer(position) : evaluated.verdict.correction;
+    const audioUrl = spoken ? await this.#deps.voice?.audioUrl(spoken, FEEDBACK_AUDIO_WAIT_MS) : undefined;
     const feedback = this.#feedback(learner, position, evaluated, turn, Math.round(performance.now() - received), extra.transcript);
+    if (audioUrl) feedback.audioUrl = audioUrl;
     this.#room.clientOf(learner.sessionId)?.send("tutor:feedback", feedback);
     this.#mirrorFeedback(learner, feedback);
+    const eventId = randomUUID();
     this.#record(learner, "evaluation", {
+      id: eventId,
       activityId: position.activity.id,
       userInput: "text" in answer ? answer.text : String(answer.choice),
       tutorResponse: feedback.feedback,
@@ -86,6 +95,8 @@ export class TurnRunner {
       evaluationDetail: JSON.parse(JSON.stringify({ ...evaluated.verdict, fallbackReason: evaluated.fallbackReason ?? null })),
       metadata: { attempt, outcome: turn.outcome, evaluatorMs: Math.round(evaluated.evaluatorMs), transcript: extra.transcript ?? null },
     });
+    // After the event: usage rows refer to it.
+    for (const entry of evaluated.usage) this.#deps.usage.record({ ...entry, eventId });
     this.afterTurn(learner);
   }
 
@@ -151,11 +162,22 @@ export class TurnRunner {
       hintsUsed: progress.hints,
       hintsTotal: prompt.hints,
     });
+    state.audioUrl = "";
     state.choices.splice(0, state.choices.length, ...(prompt.choices ?? []));
     const npc = this.#room.state.npc;
     npc.talkingTo = learner.sessionId;
     npc.line = prompt.text;
     npc.anim = "talk";
+    void this.#send(learner, prompt);
+  }
+
+  /** Sends a prompt with its audio when the tutor's voice has it within the budget. */
+  async #send(learner: TutorLearner, prompt: ReturnType<typeof promptFor>): Promise<void> {
+    const audioUrl = await this.#deps.voice?.audioUrl(prompt.text);
+    if (audioUrl) {
+      prompt.audioUrl = audioUrl;
+      if (learner.state.activityId === prompt.activityId) learner.state.audioUrl = audioUrl;
+    }
     this.#room.clientOf(learner.sessionId)?.send("tutor:prompt", prompt);
   }
 

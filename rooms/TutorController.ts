@@ -23,6 +23,8 @@ import type { Clock } from "../services/clock.ts";
 import type { Logger } from "../services/logger.ts";
 import type { ProgressStore } from "../services/progress/ProgressStore.ts";
 import type { TurnEvaluator } from "../services/tutor/TurnEvaluator.ts";
+import type { TutorVoice } from "../services/ai/tts/TutorVoice.ts";
+import type { UsageRecorder } from "../services/ai/usage/UsageRecorder.ts";
 import type { EventType, SessionEventOp, WriteOp } from "../services/writes/writeOps.ts";
 import { TutorErrorCode } from "./protocol.ts";
 import { TurnRunner, type TutorLearner } from "./TurnRunner.ts";
@@ -31,6 +33,9 @@ export interface TutorDeps {
   scene: Scene;
   catalog: Catalog;
   evaluator: TurnEvaluator;
+  /** The tutor's voice; without one, prompts and feedback are text only. */
+  voice: TutorVoice | undefined;
+  usage: UsageRecorder;
   progress: ProgressStore;
   writes: { enqueue(op: WriteOp): void };
   clock: Clock;

@@ -14,6 +14,7 @@ export interface RunningServer {
 export async function startServer(services: Services): Promise<RunningServer> {
   const server = createArena(services);
   await server.listen(services.config.port, services.config.host);
+  services.startBackgroundWork();
   const address = server.transport.server?.address() as AddressInfo | null;
   const port = address?.port ?? services.config.port;
   let stopping: Promise<void> | undefined;

@@ -1,21 +1,25 @@
-import { CONTENT_DIR } from "./content/contentDir.ts";
 import type { Config } from "../config/config.ts";
 import type { Catalog } from "../domain/catalog.ts";
+import { activitiesOf } from "../domain/lessons/lesson.ts";
+import { createAiServices, type AiServices } from "./ai/createAiServices.ts";
 import { systemClock, type Clock } from "./clock.ts";
+import { CONTENT_DIR } from "./content/contentDir.ts";
 import { loadCatalog } from "./content/loadCatalog.ts";
 import { seedContent } from "./content/seedContent.ts";
 import { openDatabase, type Database } from "./database/database.ts";
 import { applyMigrations } from "./database/migrations.ts";
 import { PrismaLearnerStore, type LearnerStore } from "./identity/LearnerStore.ts";
 import { TokenService } from "./identity/TokenService.ts";
+import { PrismaLearningHistory, type LearningHistory } from "./learning/LearningHistory.ts";
 import type { Logger } from "./logger.ts";
+import { PrismaProgressStore, type ProgressStore } from "./progress/ProgressStore.ts";
 import { resolveSecrets, type Secrets } from "./secrets.ts";
+import { createObjectStore } from "./storage/createObjectStore.ts";
+import type { ObjectStore } from "./storage/ObjectStore.ts";
+import { UrlSigner } from "./storage/UrlSigner.ts";
 import { FileWriteJournal } from "./writes/WriteJournal.ts";
 import { PrismaWriteSink } from "./writes/PrismaWriteSink.ts";
 import { WriteQueue } from "./writes/WriteQueue.ts";
-import { PrismaProgressStore, type ProgressStore } from "./progress/ProgressStore.ts";
-import { PrismaLearningHistory, type LearningHistory } from "./learning/LearningHistory.ts";
-import { RulesTurnEvaluator, type TurnEvaluator } from "./tutor/TurnEvaluator.ts";
 
 export { CONTENT_DIR };
 
@@ -33,9 +37,13 @@ export interface Services {
   readonly tokens: TokenService;
   readonly learners: LearnerStore;
   readonly writes: WriteQueue;
-  readonly evaluator: TurnEvaluator;
   readonly progress: ProgressStore;
   readonly history: LearningHistory;
+  readonly store: ObjectStore;
+  readonly signer: UrlSigner;
+  readonly ai: AiServices;
+  /** Work that must not delay start-up: pre-synthesising lesson audio, refreshing spend. */
+  startBackgroundWork(): void;
   /** Flushes pending writes (up to the timeout) and closes connections. */
   close(flushTimeoutMs?: number): Promise<void>;
 }
@@ -45,42 +53,90 @@ export interface ServiceOverrides {
   contentDir?: string;
 }
 
-export async function createServices(config: Config, logger: Logger, overrides: ServiceOverrides = {}): Promise<Services> {
-  const catalog = await loadCatalog(overrides.contentDir ?? CONTENT_DIR);
-  const secrets = await resolveSecrets(config);
+async function prepareDatabase(config: Config, catalog: Catalog, logger: Logger): Promise<Database> {
   const db = await openDatabase({ url: config.database.url, poolSize: config.database.poolSize, dataDir: config.dataDir });
   try {
     const applied = await applyMigrations(db.adapterFactory);
     if (applied.length > 0) logger.info({ migrations: applied, database: db.kind }, "applied database migrations");
     const seeded = await seedContent(db, catalog);
     if (seeded.lessons.length + seeded.packs.length > 0) logger.info(seeded, "seeded content into the database");
+    return db;
   } catch (error) {
     await db.close().catch(() => {});
     throw error;
   }
+}
+
+/** Every Korean line a learner may hear: tutor lines, model answers, choices. */
+function spokenLines(catalog: Catalog): string[] {
+  return [...catalog.lessons.values()].flatMap((lesson) =>
+    activitiesOf(lesson).flatMap(({ activity }) => [
+      activity.tutor.text,
+      ...(activity.kind === "choice" ? activity.choices.map((c) => c.text) : [activity.answers[0]!]),
+    ]),
+  );
+}
+
+async function todaysSpend(db: Database, now: Date): Promise<number> {
+  const since = new Date(now.toISOString().slice(0, 10) + "T00:00:00Z");
+  const total = await db.prisma.aiUsageLog.aggregate({ _sum: { estimatedCostUsd: true }, where: { createdAt: { gte: since } } });
+  return Number(total._sum.estimatedCostUsd ?? 0);
+}
+
+export async function createServices(config: Config, logger: Logger, overrides: ServiceOverrides = {}): Promise<Services> {
+  const clock = overrides.clock ?? systemClock;
+  const catalog = await loadCatalog(overrides.contentDir ?? CONTENT_DIR);
+  const secrets = await resolveSecrets(config);
+  const db = await prepareDatabase(config, catalog, logger);
   const writes = new WriteQueue({
     sink: new PrismaWriteSink(db),
     journal: new FileWriteJournal(config.dataDir),
     logger: logger.child({ component: "writes" }),
     capacity: config.writeQueueCapacity,
   });
+  const signer = new UrlSigner(secrets.jwtSecret);
+  const store = await createObjectStore(config, signer);
+  const ai = await createAiServices({ config, catalog, store, writes, clock, logger });
+  const timers: NodeJS.Timeout[] = [];
+  const background = new AbortController();
+  const running: Promise<unknown>[] = [];
   return {
     config,
     logger,
-    clock: overrides.clock ?? systemClock,
+    clock,
     secrets,
     db,
     catalog,
     tokens: new TokenService(secrets.jwtSecret, config.jwt.ttlSeconds),
     learners: new PrismaLearnerStore(db),
     writes,
-    evaluator: new RulesTurnEvaluator(),
     progress: new PrismaProgressStore(db, writes),
     history: new PrismaLearningHistory(db),
+    store,
+    signer,
+    ai,
+    startBackgroundWork() {
+      const refreshSpend = () =>
+        todaysSpend(db, clock.now()).then(
+          (total) => ai.spend.refresh(total),
+          (error: unknown) => logger.warn({ err: error }, "cannot read today's AI spend"),
+        );
+      void refreshSpend();
+      timers.push(setInterval(() => void refreshSpend(), 60_000).unref());
+      if (ai.voice) {
+        running.push(
+          ai.voice.presynthesize(spokenLines(catalog), background.signal).then((result) => logger.info(result, "tutor lines synthesised")),
+        );
+      }
+    },
     async close(flushTimeoutMs = 10_000) {
+      timers.forEach(clearInterval);
+      background.abort();
+      await Promise.allSettled(running);
       const flushed = await writes.flush(flushTimeoutMs);
       if (!flushed) logger.warn({ depth: writes.depth }, "writes still pending at shutdown; journaling them");
       await writes.close();
+      await ai.close();
       await db.close();
     },
   };

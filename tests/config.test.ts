@@ -36,6 +36,16 @@ describe("configuration", () => {
     }
   });
 
+  it("requires what the chosen providers need, and defaults to offline ones", () => {
+    expect(loadConfig({}).ai).toMatchObject({ eval: { provider: "rules", budgetMs: 2_000 }, tts: { provider: "espeak", voice: "ko" }, stt: { provider: "none" } });
+    expect(loadConfig({}).storage).toMatchObject({ kind: "fs", urlTtlSeconds: 300 });
+    expect(() => loadConfig({ EVAL_PROVIDER: "gemini" })).toThrow(/GEMINI_API_KEY: required when EVAL_PROVIDER=gemini/);
+    expect(() => loadConfig({ STORAGE: "s3", S3_ENDPOINT: "http://minio:9000" })).toThrow(/S3_ACCESS_KEY[\s\S]*S3_SECRET_KEY/);
+    expect(() => loadConfig({ TTS_PROVIDER: "polly" })).toThrow(/TTS_PROVIDER/);
+    expect(() => loadConfig({ GOOGLE_STT_ENDPOINT: "not an endpoint" })).toThrow(/GOOGLE_STT_ENDPOINT: must be host:port/);
+    expect(loadConfig({ TTS_PROVIDER: "google" }).ai.tts.voice).toBe("ko-KR-Neural2-A");
+  });
+
   it("refuses to start in production without real secrets", () => {
     expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(/MONITOR_PASSWORD[\s\S]*JWT_SECRET/);
     expect(() =>

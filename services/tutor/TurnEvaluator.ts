@@ -3,6 +3,7 @@ import { evaluateAnswer, type Answer } from "../../domain/evaluator/evaluateAnsw
 import type { Verdict } from "../../domain/evaluator/verdict.ts";
 import type { LearnerLang } from "../../domain/learners/learner.ts";
 import type { Activity, Lesson } from "../../domain/lessons/lesson.ts";
+import type { UsageEntry } from "../ai/usage/UsageRecorder.ts";
 
 export interface TurnRequest {
   lesson: Lesson;
@@ -25,6 +26,8 @@ export interface EvaluatedTurn {
   evaluatorMs: number;
   /** Why the provider's opinion was not used, when it was asked and failed. */
   fallbackReason?: string | undefined;
+  /** AI calls made for this turn; stored once the turn's event is. */
+  usage: UsageEntry[];
 }
 
 /** Judges a learner's answer. Implementations never throw for bad answers, only for bugs. */
@@ -38,6 +41,6 @@ export class RulesTurnEvaluator implements TurnEvaluator {
     await nextTurn();
     const started = performance.now();
     const verdict = evaluateAnswer(request.lesson, request.activity, request.answer);
-    return { verdict, provider: "rules", modelId: null, evaluatorMs: performance.now() - started };
+    return { verdict, provider: "rules", modelId: null, evaluatorMs: performance.now() - started, usage: [] };
   }
 }

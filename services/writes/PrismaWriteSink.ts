@@ -1,6 +1,6 @@
 import type { Database, Prisma } from "../database/database.ts";
 import type { ErrorType } from "../database/generated/enums.ts";
-import type { ProgressSaveOp, SessionEventOp, WriteOp } from "./writeOps.ts";
+import type { AiUsageOp, ProgressSaveOp, SessionEventOp, WriteOp } from "./writeOps.ts";
 import type { WriteSink } from "./WriteSink.ts";
 
 type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
@@ -55,6 +55,11 @@ async function saveEvent(tx: Tx, op: SessionEventOp): Promise<void> {
   });
 }
 
+async function saveUsage(tx: Tx, op: AiUsageOp): Promise<void> {
+  const { kind: _kind, createdAt, ...row } = op;
+  await tx.aiUsageLog.createMany({ data: [{ ...row, createdAt: new Date(createdAt) }], skipDuplicates: true });
+}
+
 async function applyOne(tx: Tx, op: WriteOp): Promise<void> {
   switch (op.kind) {
     case "session.start":
@@ -89,6 +94,8 @@ async function applyOne(tx: Tx, op: WriteOp): Promise<void> {
       return saveProgress(tx, op);
     case "event":
       return saveEvent(tx, op);
+    case "ai.usage":
+      return saveUsage(tx, op);
   }
 }
 

@@ -79,6 +79,26 @@ export interface SessionEventOp {
   createdAt: string;
 }
 
-export type WriteOp = SessionStartOp | SessionEndOp | SessionLessonOp | ProgressSaveOp | SessionEventOp;
+/** One call to an AI provider (or one refused before reaching it), for cost and reliability. */
+export interface AiUsageOp {
+  kind: "ai.usage";
+  id: string;
+  sessionId: string | null;
+  eventId: string | null;
+  providerType: "eval" | "tts" | "stt";
+  providerName: string;
+  modelId: string | null;
+  tokensIn: number | null;
+  tokensOut: number | null;
+  audioDurationMs: number | null;
+  latencyMs: number;
+  success: boolean;
+  errorCode: string | null;
+  errorMessage: string | null;
+  estimatedCostUsd: number | null;
+  createdAt: string;
+}
+
+export type WriteOp = SessionStartOp | SessionEndOp | SessionLessonOp | ProgressSaveOp | SessionEventOp | AiUsageOp;
 
 export type WriteOpKind = WriteOp["kind"];

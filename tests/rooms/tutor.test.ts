@@ -30,6 +30,7 @@ interface Feedback {
 }
 interface LessonView {
   status: string;
+  audioUrl: string;
   activityId: string;
   line: string;
   lastFeedback: string;
@@ -173,6 +174,19 @@ describe("the cafe lesson with several learners at once", () => {
     expect(progress.completedAt).not.toBeNull();
     await lan.room.leave();
   }, 20_000);
+});
+
+describe("the offline voice", () => {
+  it("speaks the tutor's lines with espeak-ng by default: prompts carry a signed link to a WAV", async () => {
+    const ear = await join("Ear", "en");
+    const prompt = await exchange<Prompt & { audioUrl?: string }>(ear.room, "tutor:start", {}, "tutor:prompt");
+    expect(prompt.audioUrl).toMatch(/^\/media\/tts\/espeak\/[0-9a-f]{40}\.wav\?expires=\d+&signature=/);
+    const audio = await fetch(`${server.baseUrl}${prompt.audioUrl}`);
+    expect(audio.headers.get("content-type")).toBe("audio/wav");
+    expect(Buffer.from(await audio.arrayBuffer()).toString("ascii", 0, 4)).toBe("RIFF");
+    await vi.waitFor(() => expect(lessonsOf(ear.room).get(ear.room.sessionId)?.audioUrl).toBe(prompt.audioUrl));
+    await ear.room.leave();
+  });
 });
 
 describe("the airport lesson", () => {

@@ -1,0 +1,117 @@
+import type { Config } from "../../config/config.ts";
+import type { Catalog } from "../../domain/catalog.ts";
+import type { Clock } from "../clock.ts";
+import type { Logger } from "../logger.ts";
+import type { ObjectStore } from "../storage/ObjectStore.ts";
+import { RulesTurnEvaluator, type TurnEvaluator } from "../tutor/TurnEvaluator.ts";
+import type { WriteOp } from "../writes/writeOps.ts";
+import { GeminiJudge } from "./eval/GeminiJudge.ts";
+import { HybridTurnEvaluator } from "./eval/HybridTurnEvaluator.ts";
+import { ProviderPolicy } from "./policy/ProviderPolicy.ts";
+import { GoogleRecognizer } from "./stt/GoogleRecognizer.ts";
+import type { SpeechRecognizer } from "./stt/SpeechRecognizer.ts";
+import { EspeakSynthesizer } from "./tts/EspeakSynthesizer.ts";
+import { GoogleSynthesizer } from "./tts/GoogleSynthesizer.ts";
+import type { SpeechSynthesizer } from "./tts/SpeechSynthesizer.ts";
+import { TutorVoice } from "./tts/TutorVoice.ts";
+import { DEFAULT_PRICES_FILE, PriceTable } from "./usage/PriceTable.ts";
+import { SpendGuard } from "./usage/SpendGuard.ts";
+import { UsageRecorder } from "./usage/UsageRecorder.ts";
+
+/** A speech recognizer together with the policy its calls go through. */
+export interface Listener {
+  recognizer: SpeechRecognizer;
+  policy: ProviderPolicy;
+  budgetMs: number;
+}
+
+export interface AiServices {
+  evaluator: TurnEvaluator;
+  /** The tutor's voice; undefined with TTS_PROVIDER=none. */
+  voice: TutorVoice | undefined;
+  /** Speech recognition; undefined with STT_PROVIDER=none (voice answers unavailable). */
+  listener: Listener | undefined;
+  usage: UsageRecorder;
+  spend: SpendGuard;
+  policies: ProviderPolicy[];
+  close(): Promise<void>;
+}
+
+export interface AiDeps {
+  config: Config;
+  catalog: Catalog;
+  store: ObjectStore;
+  writes: { enqueue(op: WriteOp): void };
+  clock: Clock;
+  logger: Logger;
+}
+
+function synthesizerFor(config: Config): SpeechSynthesizer | undefined {
+  const { tts, google } = config.ai;
+  if (tts.provider === "espeak") return new EspeakSynthesizer(tts.voice);
+  if (tts.provider === "google") return new GoogleSynthesizer(tts.voice, google.ttsEndpoint, google.insecure);
+  return undefined;
+}
+
+/** Every AI provider, chosen from configuration; the defaults (rules, espeak, no STT) are offline. */
+export async function createAiServices(deps: AiDeps): Promise<AiServices> {
+  const { config, logger } = deps;
+  const ai = config.ai;
+  const prices = await PriceTable.load(ai.pricesFile ?? DEFAULT_PRICES_FILE);
+  const spend = new SpendGuard(ai.dailyBudgetUsd, () => deps.clock.now());
+  const usage = new UsageRecorder(deps.writes, prices, spend, deps.clock);
+  const policies: ProviderPolicy[] = [];
+  const policy = (options: Omit<ConstructorParameters<typeof ProviderPolicy>[0], "logger">) => {
+    const created = new ProviderPolicy({ ...options, logger: logger.child({ component: "ai" }) });
+    policies.push(created);
+    return created;
+  };
+
+  let evaluator: TurnEvaluator = new RulesTurnEvaluator();
+  if (ai.eval.provider === "gemini") {
+    const { apiKey, model, baseUrl } = ai.eval.gemini;
+    const judge = new GeminiJudge({ apiKey: apiKey!, model, baseUrl });
+    const evalPolicy = policy({ type: "eval", name: "gemini", modelId: model, concurrency: ai.eval.concurrency, secrets: [apiKey!] });
+    evaluator = new HybridTurnEvaluator({
+      catalog: deps.catalog,
+      judge,
+      policy: evalPolicy,
+      spend,
+      confidenceThreshold: ai.eval.confidenceThreshold,
+      budgetMs: ai.eval.budgetMs,
+    });
+  }
+
+  const synthesizer = synthesizerFor(config);
+  const voice = synthesizer
+    ? new TutorVoice({
+        synthesizer,
+        policy: policy({ type: "tts", name: synthesizer.name, modelId: synthesizer.voice, concurrency: ai.speechConcurrency }),
+        store: deps.store,
+        usage,
+        logger,
+        budgetMs: ai.tts.budgetMs,
+        urlTtlSeconds: config.storage.urlTtlSeconds,
+      })
+    : undefined;
+
+  const recognizer = ai.stt.provider === "google" ? new GoogleRecognizer(ai.google.sttEndpoint, ai.google.insecure) : undefined;
+  const listener = recognizer
+    ? { recognizer, policy: policy({ type: "stt", name: "google", modelId: "speech-v1/ko-KR", concurrency: ai.speechConcurrency }), budgetMs: ai.stt.budgetMs }
+    : undefined;
+
+  return {
+    evaluator,
+    voice,
+    listener,
+    usage,
+    spend,
+    policies,
+    async close() {
+      await Promise.allSettled([
+        synthesizer instanceof GoogleSynthesizer ? synthesizer.close() : undefined,
+        recognizer?.close(),
+      ]);
+    },
+  };
+}

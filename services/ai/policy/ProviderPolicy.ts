@@ -1,0 +1,195 @@
+import {
+  BrokenCircuitError,
+  bulkhead,
+  BulkheadRejectedError,
+  circuitBreaker,
+  CircuitState,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  handleWhen,
+  handleAll,
+  retry,
+  TaskCancelledError,
+  timeout,
+  TimeoutStrategy,
+  wrap,
+  type IPolicy,
+} from "cockatiel";
+import type { Logger } from "../../logger.ts";
+import type { UsageFigures } from "../usage/PriceTable.ts";
+import type { UsageEntry } from "../usage/UsageRecorder.ts";
+import { errorCodeOf, isTransient, safeMessage } from "./aiErrors.ts";
+
+/**
+ * The one policy every AI provider call goes through: a concurrency cap (calls beyond it are
+ * refused at once, never queued), a timeout, one retry for transient errors only, and a
+ * circuit breaker that opens after repeated failures and lets a probe through later. Every
+ * attempt that reaches the provider, and every call refused before it, yields one usage entry.
+ */
+
+export interface ProviderCall<T> {
+  value: T;
+  usage: UsageFigures;
+  /** The model or voice that answered, when the provider says. */
+  modelId?: string | undefined;
+}
+
+export type FallbackReason = "timeout" | "circuit_open" | "overloaded" | "failed" | "invalid_response" | "budget_exhausted";
+
+export type PolicyOutcome<T> =
+  | { ok: true; value: T; latencyMs: number }
+  | { ok: false; reason: FallbackReason; latencyMs: number };
+
+export interface ProviderPolicyOptions {
+  type: UsageEntry["providerType"];
+  name: string;
+  modelId: string | null;
+  concurrency: number;
+  /** Consecutive failures that open the circuit, and how long it stays open before a probe. */
+  breakerThreshold?: number;
+  halfOpenAfterMs?: number;
+  /** Extra attempts for transient errors (within the timeout). */
+  retries?: number;
+  logger: Logger;
+  /** Strings never to store or log (API keys). */
+  secrets?: readonly string[];
+}
+
+export interface RunOptions {
+  timeoutMs: number;
+  /** Receives the usage entries of this call (one per attempt, or one for a refused call). */
+  onUsage: (entry: UsageEntry) => void;
+  sessionId?: string | null | undefined;
+}
+
+export class ProviderPolicy {
+  readonly #o: Required<Omit<ProviderPolicyOptions, "secrets">> & { secrets: readonly string[] };
+  readonly #breaker;
+  readonly #limit;
+  readonly #retry: IPolicy;
+
+  constructor(options: ProviderPolicyOptions) {
+    this.#o = { breakerThreshold: 5, halfOpenAfterMs: 30_000, retries: 1, secrets: [], ...options };
+    this.#limit = bulkhead(this.#o.concurrency, 0);
+    this.#breaker = circuitBreaker(handleAll, {
+      halfOpenAfter: this.#o.halfOpenAfterMs,
+      breaker: new ConsecutiveBreaker(this.#o.breakerThreshold),
+    });
+    this.#retry = retry(handleWhen(isTransient), {
+      maxAttempts: this.#o.retries,
+      backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 400 }),
+    });
+    this.#breaker.onStateChange((state) => {
+      const name = CircuitState[state];
+      this.#o.logger.warn({ provider: this.#o.name, type: this.#o.type, state: name }, `AI provider circuit ${name.toLowerCase()}`);
+    });
+  }
+
+  get name(): string {
+    return this.#o.name;
+  }
+
+  get circuit(): "closed" | "open" | "half_open" | "isolated" {
+    const state = this.#breaker.state;
+    return state === CircuitState.Closed ? "closed" : state === CircuitState.Open ? "open" : state === CircuitState.HalfOpen ? "half_open" : "isolated";
+  }
+
+  async run<T>(call: (signal: AbortSignal) => Promise<ProviderCall<T>>, options: RunOptions): Promise<PolicyOutcome<T>> {
+    const started = performance.now();
+    const ledger = new AttemptLedger(options.onUsage);
+    const policy = wrap(this.#limit, timeout(options.timeoutMs, TimeoutStrategy.Aggressive), this.#retry, this.#breaker);
+    try {
+      const value = await policy.execute(({ signal }) => this.#attempt(call, signal, options, ledger));
+      return { ok: true, value, latencyMs: performance.now() - started };
+    } catch (error) {
+      const reason = this.#reasonFor(error);
+      // A timed-out attempt is accounted for now, not whenever the provider gives up.
+      ledger.closeOpen((attempt) => this.#failure(attempt, options, "timeout", "no answer within the time budget"));
+      if (reason === "circuit_open" || reason === "overloaded") this.#refused(reason, options);
+      return { ok: false, reason, latencyMs: performance.now() - started };
+    }
+  }
+
+  async #attempt<T>(
+    call: (signal: AbortSignal) => Promise<ProviderCall<T>>,
+    signal: AbortSignal,
+    options: RunOptions,
+    ledger: AttemptLedger,
+  ): Promise<T> {
+    const attempt = ledger.open();
+    try {
+      const result = await call(signal);
+      ledger.close(attempt, {
+        providerType: this.#o.type,
+        providerName: this.#o.name,
+        sessionId: options.sessionId ?? null,
+        ...result.usage,
+        modelId: result.modelId ?? this.#o.modelId,
+        latencyMs: performance.now() - attempt.started,
+        success: true,
+      });
+      return result.value;
+    } catch (error) {
+      const timedOut = signal.aborted;
+      ledger.close(attempt, this.#failure(attempt, options, timedOut ? "timeout" : errorCodeOf(error), timedOut ? "no answer within the time budget" : safeMessage(error, this.#o.secrets)));
+      throw error;
+    }
+  }
+
+  #failure(attempt: { started: number }, options: RunOptions, code: string, message: string): UsageEntry {
+    return {
+      providerType: this.#o.type,
+      providerName: this.#o.name,
+      sessionId: options.sessionId ?? null,
+      modelId: this.#o.modelId,
+      latencyMs: performance.now() - attempt.started,
+      success: false,
+      errorCode: code,
+      errorMessage: message,
+    };
+  }
+
+  #reasonFor(error: unknown): FallbackReason {
+    if (error instanceof BrokenCircuitError) return "circuit_open";
+    if (error instanceof BulkheadRejectedError) return "overloaded";
+    if (error instanceof TaskCancelledError) return "timeout";
+    return errorCodeOf(error) === "invalid_response" ? "invalid_response" : "failed";
+  }
+
+  #refused(reason: FallbackReason, options: RunOptions): void {
+    options.onUsage({
+      providerType: this.#o.type,
+      providerName: this.#o.name,
+      modelId: this.#o.modelId,
+      sessionId: options.sessionId ?? null,
+      latencyMs: 0,
+      success: false,
+      errorCode: reason,
+      errorMessage: reason === "circuit_open" ? "not called: the circuit is open after repeated failures" : "not called: too many calls in flight",
+    });
+  }
+}
+
+/** The attempts of one call, each reported exactly once, even if the provider answers late. */
+class AttemptLedger {
+  readonly #report: (entry: UsageEntry) => void;
+  readonly #open = new Set<{ started: number }>();
+
+  constructor(report: (entry: UsageEntry) => void) {
+    this.#report = report;
+  }
+
+  open(): { started: number } {
+    const attempt = { started: performance.now() };
+    this.#open.add(attempt);
+    return attempt;
+  }
+
+  close(attempt: { started: number }, entry: UsageEntry): void {
+    if (this.#open.delete(attempt)) this.#report(entry);
+  }
+
+  closeOpen(entryFor: (attempt: { started: number }) => UsageEntry): void {
+    for (const attempt of [...this.#open]) this.close(attempt, entryFor(attempt));
+  }
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { assertKey, contentTypeOf, type ObjectStore } from "./ObjectStore.ts";
+import type { UrlSigner } from "./UrlSigner.ts";
+
+/** Objects as files under the data folder, served by this server at `/media/<key>` with signed links. */
+export class FsObjectStore implements ObjectStore {
+  readonly kind = "fs" as const;
+  readonly #root: string;
+  readonly #signer: UrlSigner;
+  readonly #baseUrl: string;
+
+  constructor(root: string, signer: UrlSigner, baseUrl = "") {
+    this.#root = path.resolve(root);
+    this.#signer = signer;
+    this.#baseUrl = baseUrl.replace(/\/$/, "");
+  }
+
+  #path(key: string): string {
+    assertKey(key);
+    const file = path.resolve(this.#root, key);
+    if (!file.startsWith(this.#root + path.sep)) throw new Error("object key escapes the store");
+    return file;
+  }
+
+  async put(key: string, body: Buffer): Promise<void> {
+    const file = this.#path(key);
+    await mkdir(path.dirname(file), { recursive: true });
+    // Write then rename: a reader never sees half a file.
+    const temporary = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+    await writeFile(temporary, body);
+    await rename(temporary, file);
+  }
+
+  async get(key: string): Promise<{ body: Buffer; contentType: string } | undefined> {
+    try {
+      return { body: await readFile(this.#path(key)), contentType: contentTypeOf(key) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+      throw error;
+    }
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return stat(this.#path(key)).then(
+      (s) => s.isFile(),
+      () => false,
+    );
+  }
+
+  async delete(key: string): Promise<void> {
+    await unlink(this.#path(key)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+    });
+  }
+
+  async signedUrl(key: string, ttlSeconds: number): Promise<string> {
+    assertKey(key);
+    const expires = Math.floor(Date.now() / 1000) + ttlSeconds;
+    const signature = this.#signer.sign(key, expires);
+    return `${this.#baseUrl}/media/${key}?expires=${expires}&signature=${signature}`;
+  }
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GeminiJudge } from "../../services/ai/eval/GeminiJudge.ts";
+import { HybridTurnEvaluator } from "../../services/ai/eval/HybridTurnEvaluator.ts";
+import { ProviderPolicy } from "../../services/ai/policy/ProviderPolicy.ts";
+import { PriceTable } from "../../services/ai/usage/PriceTable.ts";
+import { SpendGuard } from "../../services/ai/usage/SpendGuard.ts";
+import { CONTENT_DIR } from "../../services/content/contentDir.ts";
+import { loadCatalog } from "../../services/content/loadCatalog.ts";
+import { createLogger } from "../../services/logger.ts";
+import { GeminiFake } from "../fakes/geminiFake.ts";
+
+const catalog = await loadCatalog(CONTENT_DIR);
+
+describe("the price table", () => {
+  it("estimates LLM cost from tokens, speech from characters and minutes", async () => {
+    const prices = await PriceTable.load();
+    expect(prices.estimate("eval", "gemini", "gemini-3.5-flash-lite", { tokensIn: 1_000_000, tokensOut: 100_000 })).toBeCloseTo(0.14, 6);
+    expect(prices.estimate("eval", "gemini", "some-future-model", { tokensIn: 1_000_000 })).toBeCloseTo(0.3, 6);
+    expect(prices.estimate("tts", "google", "ko-KR-Neural2-A", { characters: 1_000 })).toBeCloseTo(0.016, 6);
+    expect(prices.estimate("tts", "google", "ko-KR-Standard-A", { characters: 1_000 })).toBeCloseTo(0.004, 6);
+    expect(prices.estimate("tts", "espeak", "espeak-ng/ko", { characters: 1_000 })).toBe(0);
+    expect(prices.estimate("stt", "google", "speech-v1/ko-KR", { audioDurationMs: 90_000 })).toBeCloseTo(0.024, 6);
+    expect(prices.estimate("eval", "unknown", null, { tokensIn: 10 })).toBe(0);
+  });
+});
+
+describe("the daily spend limit", () => {
+  it("stops optional AI calls once today's spend reaches the limit, and starts again tomorrow", () => {
+    let now = new Date("2026-11-22T10:00:00Z");
+    const guard = new SpendGuard(1, () => now);
+    guard.add(0.6);
+    expect(guard.allows()).toBe(true);
+    guard.refresh(0.9); // other processes spent 0.3
+    expect(guard.spentToday()).toBeCloseTo(0.9);
+    guard.add(0.2);
+    expect(guard.allows()).toBe(false);
+    now = new Date("2026-11-23T00:00:01Z");
+    expect(guard.allows()).toBe(true);
+    expect(guard.spentToday()).toBe(0);
+  });
+});
+
+describe("the hybrid evaluator", () => {
+  let fake: GeminiFake;
+  beforeAll(async () => {
+    fake = await new GeminiFake().start();
+    fake.mode = {
+      kind: "answer",
+      json: { score: 90, pass: true, errorType: "none", errors: [], correction: null, feedback: "Good!" },
+    };
+  });
+  afterAll(async () => fake.stop());
+
+  function evaluator(spend: SpendGuard) {
+    return new HybridTurnEvaluator({
+      catalog,
+      judge: new GeminiJudge({ apiKey: "k", model: "gemini-3.5-flash-lite", baseUrl: fake.baseUrl }),
+      policy: new ProviderPolicy({ type: "eval", name: "gemini", modelId: "gemini-3.5-flash-lite", concurrency: 4, logger: createLogger("silent") }),
+      spend,
+      confidenceThreshold: 0.8,
+      budgetMs: 2_000,
+    });
+  }
+  const request = (text: string) => {
+    const entry = catalog.activity("cafe.order")!;
+    return { lesson: entry.lesson, activity: entry.activity, answer: { text }, lang: "en" as const, userId: "u", sessionId: "s" };
+  };
+
+  it("asks the LLM only below the confidence threshold", async () => {
+    const hybrid = evaluator(new SpendGuard(10));
+    fake.requests.length = 0;
+    const sure = await hybrid.evaluate(request("아메리카노 일 잔 주세요"));
+    expect(sure).toMatchObject({ provider: "rules", usage: [] });
+    const unsure = await hybrid.evaluate(request("아아 한 잔 주세요"));
+    expect(unsure).toMatchObject({ provider: "gemini", feedback: "Good!", verdict: { pass: true } });
+    expect(unsure.usage).toHaveLength(1);
+    expect(fake.requests).toHaveLength(1);
+  });
+
+  it("keeps to the rules once the daily budget is spent", async () => {
+    const spend = new SpendGuard(0.01);
+    spend.add(0.02);
+    fake.requests.length = 0;
+    const turn = await evaluator(spend).evaluate(request("아아 한 잔 주세요"));
+    expect(turn).toMatchObject({ provider: "rules", fallbackReason: "budget_exhausted", verdict: { pass: false } });
+    expect(fake.requests).toHaveLength(0);
+  });
+});
