@@ -1,16 +1,9 @@
-import { defineRoom, defineServer, type Server } from "@colyseus/core";
+import { defineRoom, defineServer, matchMaker, type Server } from "@colyseus/core";
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
-import express, { type Application } from "express";
-import { authRoutes } from "./http/authRoutes.ts";
-import { errorHandler, notFound } from "./http/errors.ts";
-import { healthRoutes } from "./http/healthRoutes.ts";
-import { requireLearner } from "./http/learnerAuth.ts";
-import { learnerRoutes } from "./http/learnerRoutes.ts";
-import { lessonRoutes } from "./http/lessonRoutes.ts";
-import { mediaRoutes } from "./http/mediaRoutes.ts";
-import { monitorHandler, operatorAuth } from "./http/monitorRoutes.ts";
+import { CORS_BASE_HEADERS, corsHeaders } from "./http/cors.ts";
+import { mountHttp } from "./http/mountHttp.ts";
 import { ROOM_NAMES } from "./rooms/protocol.ts";
 import { sceneRoom } from "./rooms/SceneRoom.ts";
 import type { Services } from "./services/index.ts";
@@ -37,6 +30,11 @@ function defineRooms(services: Services) {
         usage: services.ai.usage,
         progress: services.progress,
         tokens: services.tokens,
+        joins: services.limits.joins,
+        recordings: services.recordings,
+        store: services.store,
+        listener: services.ai.listener,
+        audioLimits: { maxDurationMs: services.config.security.audio.maxSeconds * 1000 },
         writes: services.writes,
         logger: services.logger.child({ room: name }),
         clock: services.clock,
@@ -49,27 +47,12 @@ function defineRooms(services: Services) {
   );
 }
 
-function mountHttp(app: Application, services: Services): void {
-  const databaseReady = () => services.db.ping(1_000);
-  app.disable("x-powered-by");
-  app.set("trust proxy", services.config.trustProxy);
-  app.use(healthRoutes({ databaseReady }));
-  app.use(
-    "/colyseus",
-    operatorAuth({ user: services.config.monitor.user, password: services.secrets.monitorPassword }),
-    monitorHandler(),
-  );
-  app.use("/api", express.json({ limit: "16kb" }));
-  if (services.store.kind === "fs") app.use(mediaRoutes(services.store, services.signer));
-  app.use(authRoutes({ learners: services.learners, tokens: services.tokens }));
-  app.use(lessonRoutes(services.catalog));
-  app.use(learnerRoutes(services.history, requireLearner(services.tokens)));
-  app.use(notFound);
-  app.use(errorHandler(services.logger, databaseReady));
-}
-
 export function createArena(services: Services): Server {
   const { config } = services;
+  // Colyseus sets CORS headers on every response (matchmaking and Express) and answers
+  // preflights; by default it allows any origin with credentials. Use the allow-list instead.
+  (matchMaker.controller as unknown as { DEFAULT_CORS_HEADERS: Record<string, string> }).DEFAULT_CORS_HEADERS = { ...CORS_BASE_HEADERS };
+  matchMaker.controller.getCorsHeaders = (headers: Headers) => corsHeaders(config.security.corsOrigins, headers.get("origin"));
   const scaled = config.redisUrl !== undefined;
   return defineServer({
     rooms: defineRooms(services),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { aiConfigFrom, aiEnvSchema, aiProblems, type AiConfig } from "./ai.ts";
 import { optionalNumber, optionalString } from "./env.ts";
+import { securityConfigFrom, securityEnvSchema, securityProblems, type SecurityConfig } from "./security.ts";
 import { storageConfigFrom, storageEnvSchema, storageProblems, type StorageConfig } from "./storage.ts";
 
 /**
@@ -35,7 +36,7 @@ const baseEnvSchema = z.object({
   WRITE_QUEUE_CAPACITY: z.coerce.number().int().min(10).max(10_000_000).default(100_000),
 });
 
-const envSchema = baseEnvSchema.extend(aiEnvSchema.shape).extend(storageEnvSchema.shape);
+const envSchema = baseEnvSchema.extend(aiEnvSchema.shape).extend(storageEnvSchema.shape).extend(securityEnvSchema.shape);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -61,6 +62,7 @@ export interface Config {
   readonly writeQueueCapacity: number;
   readonly ai: AiConfig;
   readonly storage: StorageConfig;
+  readonly security: SecurityConfig;
 }
 
 export class ConfigError extends Error {
@@ -98,7 +100,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const env = parsed.data;
-  const problems = [...aiProblems(env), ...storageProblems(env), ...(env.NODE_ENV === "production" ? productionProblems(env) : [])];
+  const problems = [...aiProblems(env), ...storageProblems(env), ...securityProblems(env), ...(env.NODE_ENV === "production" ? productionProblems(env) : [])];
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     env: env.NODE_ENV,
@@ -121,5 +123,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     writeQueueCapacity: env.WRITE_QUEUE_CAPACITY,
     ai: aiConfigFrom(env),
     storage: storageConfigFrom(env),
+    security: securityConfigFrom(env, env.NODE_ENV === "production"),
   };
 }

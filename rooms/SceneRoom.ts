@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { matchMaker, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { RoomException, RoomMethodName } from "@colyseus/core";
 import type { z } from "zod";
 import { sanitizeChat } from "../domain/chat.ts";
@@ -13,7 +14,6 @@ import type { Logger } from "../services/logger.ts";
 import type { WriteQueue } from "../services/writes/WriteQueue.ts";
 import {
   chatMessage,
-  describeIssues,
   emoteMessage,
   joinOptions,
   moveMessage,
@@ -24,7 +24,8 @@ import {
   tutorStartMessage,
 } from "./messages.ts";
 import { CloseCode, ErrorCode, type ChatMessage, type ErrorMessage } from "./protocol.ts";
-import { StrikeCounter } from "./StrikeCounter.ts";
+import { authenticate } from "./authenticate.ts";
+import { MessageGate } from "./MessageGate.ts";
 import { TutorController, type TutorDeps } from "./TutorController.ts";
 
 export interface SceneRoomDeps extends Omit<TutorDeps, "writes"> {
@@ -33,6 +34,8 @@ export interface SceneRoomDeps extends Omit<TutorDeps, "writes"> {
   writes: WriteQueue;
   logger: Logger;
   clock: Clock;
+  /** Seat reservations per learner and IP. */
+  joins: RateLimiterAbstract;
   capacity: number;
   reconnectSeconds: number;
   patchRateMs: number;
@@ -40,16 +43,12 @@ export interface SceneRoomDeps extends Omit<TutorDeps, "writes"> {
 
 const CHAT_BUBBLE_MS = 6_000;
 const EMOTE_MS = 3_000;
-/** Invalid payloads tolerated per client per window before the client is disconnected. */
-const STRIKE_LIMIT = 10;
-const STRIKE_WINDOW_MS = 10_000;
 
 interface Presence {
   learner: Learner;
   lang: Learner["lang"];
   sessionRowId: string;
   walker: Walker;
-  strikes: StrikeCounter;
   chatTimer?: { clear(): void } | undefined;
   emoteTimer?: { clear(): void } | undefined;
 }
@@ -65,6 +64,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
   declare protected readonly deps: SceneRoomDeps;
   protected readonly presences = new Map<string, Presence>();
   protected tutor!: TutorController;
+  protected gate!: MessageGate;
   #joins = 0;
 
   override onCreate(): void {
@@ -72,6 +72,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     this.maxClients = this.deps.capacity;
     this.patchRate = this.deps.patchRateMs;
     this.maxMessagesPerSecond = 60;
+    this.gate = new MessageGate(this.deps.logger, (client, code, message) => this.sendError(client, code, message));
     this.state = new SceneState({
       scene: scene.name,
       npc: new NpcState({ id: scene.npc.id, name: scene.npc.name.ko, x: scene.npc.x, y: scene.npc.y, facing: scene.npc.facing }),
@@ -91,7 +92,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     this.onMessage("tutor:start", this.validated("tutor:start", tutorStartMessage, (client, m) => void tutor.start(client, m?.lessonId)));
     this.onMessage("tutor:answer", this.validated("tutor:answer", tutorAnswerMessage, (client, m) => tutor.answer(client, { text: m.text })));
     this.onMessage("tutor:choose", this.validated("tutor:choose", tutorChooseMessage, (client, m) => tutor.answer(client, { choice: m.index })));
-    this.onMessage("tutor:audio", this.validated("tutor:audio", tutorAudioMessage, (client) => tutor.audio(client)));
+    this.onMessage("tutor:audio", this.validated("tutor:audio", tutorAudioMessage, (client, m) => tutor.audio(client, m.audioId)));
     this.onMessage("tutor:hint", this.validated("tutor:hint", tutorEmptyMessage, (client) => tutor.hint(client)));
     this.onMessage("tutor:repeat", this.validated("tutor:repeat", tutorEmptyMessage, (client) => tutor.repeat(client)));
     this.onMessage("tutor:skip", this.validated("tutor:skip", tutorEmptyMessage, (client) => tutor.skip(client)));
@@ -108,9 +109,9 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
       lang,
       sessionRowId: randomUUID(),
       walker,
-      strikes: new StrikeCounter(STRIKE_LIMIT, STRIKE_WINDOW_MS),
     };
     this.presences.set(client.sessionId, presence);
+    this.gate.admit(client.sessionId);
     this.state.avatars.set(
       client.sessionId,
       new AvatarState({ userId: learner.userId, name: learner.name, x: walker.x, y: walker.y, facing: walker.facing }),
@@ -147,6 +148,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     this.presences.delete(client.sessionId);
     this.state.avatars.delete(client.sessionId);
     this.tutor.leave(client.sessionId);
+    this.gate.release(client.sessionId);
     if (!presence) return;
     presence.chatTimer?.clear();
     presence.emoteTimer?.clear();
@@ -169,28 +171,12 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     client.send("error", { code, message } satisfies ErrorMessage);
   }
 
-  /**
-   * Parses a payload before the handler sees it. A bad payload gets a clear `error`; a
-   * client that keeps sending them is disconnected with 4002.
-   */
   protected validated<S extends z.ZodType>(
     type: string,
     schema: S,
     handler: (client: SceneClient, message: z.output<S>) => void,
   ): (client: SceneClient, payload: unknown) => void {
-    return (client, payload) => {
-      const parsed = schema.safeParse(payload);
-      if (parsed.success) {
-        handler(client, parsed.data);
-        return;
-      }
-      this.sendError(client, ErrorCode.INVALID_MESSAGE, `${type}: ${describeIssues(parsed.error)}`);
-      const presence = this.presences.get(client.sessionId);
-      if (presence?.strikes.hit(Date.now())) {
-        this.deps.logger.warn({ roomId: this.roomId, userId: presence.learner.userId }, "disconnecting client for invalid messages");
-        client.leave(CloseCode.PROTOCOL_VIOLATION, "too many invalid messages");
-      }
-    };
+    return this.gate.guard(type, schema, handler);
   }
 
   private move(client: SceneClient, message: z.output<typeof moveMessage>): void {
@@ -261,21 +247,13 @@ function endReasonFor(code: number | undefined): string {
   }
 }
 
-/** Token check shared by every scene room: identity comes from the token, never from options. */
-export async function authenticate(tokens: TokenService, token: string | undefined): Promise<Learner> {
-  const check = await tokens.verify(token);
-  if (check.ok) return check.learner;
-  const reasons = { missing: "sign in first: no token", invalid: "invalid token", expired: "token expired" };
-  throw new ServerError(401, reasons[check.reason]);
-}
-
 /** A room class bound to one scene and the process's services. */
 export function sceneRoom(deps: SceneRoomDeps): typeof SceneRoom {
   return class BoundSceneRoom extends SceneRoom {
     protected override readonly deps = deps;
 
-    static override onAuth(token: string, _options: unknown, _context: AuthContext): Promise<Learner> {
-      return authenticate(deps.tokens, token);
+    static override onAuth(token: string, _options: unknown, context: AuthContext): Promise<Learner> {
+      return authenticate(deps.tokens, deps.joins, token, context);
     }
   };
 }

@@ -7,6 +7,7 @@ import type { Lesson } from "../domain/lessons/lesson.ts";
 import { applyVerdict, positionOf, summarize, type LessonProgress, type Position, type TurnResult } from "../domain/lessons/lessonEngine.ts";
 import { feedbackErrors, modelAnswer, promptFor, type TutorDone, type TutorFeedback } from "../domain/tutor/tutorMessages.ts";
 import type { LessonState } from "../schema/LessonState.ts";
+import type { UsageEntry } from "../services/ai/usage/UsageRecorder.ts";
 import type { EvaluatedTurn } from "../services/tutor/TurnEvaluator.ts";
 import type { EventType, SessionEventOp } from "../services/writes/writeOps.ts";
 import type { TutorDeps, TutorRoom } from "./TutorController.ts";
@@ -22,6 +23,12 @@ export interface TutorLearner {
   progress?: LessonProgress | undefined;
   /** An answer is being evaluated; further answers get `tutor:busy`. */
   busy: boolean;
+}
+
+/** What a turn brings besides the answer: a spoken answer's transcript and its speech-recognition calls. */
+export interface TurnExtra {
+  transcript?: string | undefined;
+  usage?: UsageEntry[] | undefined;
 }
 
 type Recorder = (learner: TutorLearner, type: EventType, extra: Partial<SessionEventOp>) => void;
@@ -45,7 +52,7 @@ export class TurnRunner {
   }
 
   /** Starts evaluating an answer; returns at once (the turn finishes asynchronously). */
-  run(learner: TutorLearner, position: Position, answer: Answer, extra: { transcript?: string } = {}): void {
+  run(learner: TutorLearner, position: Position, answer: Answer, extra: TurnExtra = {}): void {
     const received = performance.now();
     learner.busy = true;
     learner.state.status = "evaluating";
@@ -61,7 +68,7 @@ export class TurnRunner {
       });
   }
 
-  async #evaluate(learner: TutorLearner, position: Position, answer: Answer, received: number, extra: { transcript?: string }): Promise<void> {
+  async #evaluate(learner: TutorLearner, position: Position, answer: Answer, received: number, extra: TurnExtra): Promise<void> {
     const lesson = learner.lesson!;
     const attempt = learner.progress!.attempts + 1;
     const evaluated = await this.#deps.evaluator.evaluate({
@@ -96,7 +103,7 @@ export class TurnRunner {
       metadata: { attempt, outcome: turn.outcome, evaluatorMs: Math.round(evaluated.evaluatorMs), transcript: extra.transcript ?? null },
     });
     // After the event: usage rows refer to it.
-    for (const entry of evaluated.usage) this.#deps.usage.record({ ...entry, eventId });
+    this.recordUsage([...(extra.usage ?? []), ...evaluated.usage], eventId);
     this.afterTurn(learner);
   }
 
@@ -132,6 +139,10 @@ export class TurnRunner {
     state.lastCorrection = feedback.correction ?? "";
     state.attempts = learner.progress?.attempts ?? 0;
     this.#room.state.npc.anim = feedback.pass ? "nod" : "explain";
+  }
+
+  recordUsage(entries: readonly UsageEntry[], eventId?: string): void {
+    for (const entry of entries) this.#deps.usage.record({ ...entry, eventId: eventId ?? null });
   }
 
   /** After a turn: the same activity again, the next one, or the end of the lesson. */

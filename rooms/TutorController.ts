@@ -28,8 +28,9 @@ import type { UsageRecorder } from "../services/ai/usage/UsageRecorder.ts";
 import type { EventType, SessionEventOp, WriteOp } from "../services/writes/writeOps.ts";
 import { TutorErrorCode } from "./protocol.ts";
 import { TurnRunner, type TutorLearner } from "./TurnRunner.ts";
+import { VoiceAnswers, type VoiceDeps } from "./VoiceAnswers.ts";
 
-export interface TutorDeps {
+export interface TutorDeps extends Omit<VoiceDeps, "logger"> {
   scene: Scene;
   catalog: Catalog;
   evaluator: TurnEvaluator;
@@ -60,11 +61,13 @@ export class TutorController {
   readonly #room: TutorRoom;
   readonly #learners = new Map<string, TutorLearner>();
   readonly #turns: TurnRunner;
+  readonly #voice: VoiceAnswers;
 
   constructor(room: TutorRoom, deps: TutorDeps) {
     this.#room = room;
     this.#deps = deps;
     this.#turns = new TurnRunner(room, deps, (learner, type, extra) => this.#record(learner, type, extra));
+    this.#voice = new VoiceAnswers({ ...deps, logger: deps.logger }, this.#turns, (client, learner, code) => this.#error(client, learner, code));
   }
 
   join(client: Client, learner: { userId: string; lang: LearnerLang; sessionRowId: string }): void {
@@ -162,11 +165,16 @@ export class TutorController {
     this.#turns.afterTurn(learner);
   }
 
-  /** Voice answers arrive as recordings; without speech recognition the learner types. */
-  audio(client: Client): void {
+  /** A recorded answer (uploaded with POST /api/v1/audio); without speech recognition the learner types. */
+  audio(client: Client, audioId: string): void {
     const learner = this.#learner(client);
-    if (!learner || !this.#position(client, learner)) return;
-    this.#error(client, learner, TutorErrorCode.VOICE_UNAVAILABLE);
+    const position = learner && this.#position(client, learner);
+    if (!learner || !position || this.#busy(client, learner)) return;
+    if (position.activity.kind === "choice") {
+      this.#error(client, learner, TutorErrorCode.CHOOSE_OPTION);
+      return;
+    }
+    void this.#voice.answer(client, learner, position, audioId);
   }
 
   #begin(learner: TutorLearner, lesson: Lesson, progress: LessonProgress, resumed: boolean): void {
@@ -236,4 +244,6 @@ const ERROR_TEXT: Record<TutorErrorCode, UiKey> = {
   [TutorErrorCode.TYPE_ANSWER]: "tutor.type_answer",
   [TutorErrorCode.UNAVAILABLE]: "tutor.unavailable",
   [TutorErrorCode.VOICE_UNAVAILABLE]: "tutor.voice_unavailable",
+  [TutorErrorCode.AUDIO_NOT_FOUND]: "tutor.audio_not_found",
+  [TutorErrorCode.AUDIO_UNINTELLIGIBLE]: "tutor.audio_unintelligible",
 };

@@ -21,6 +21,7 @@ export const ErrorCode = {
   INVALID_MESSAGE: "invalid_message",
   CHAT_EMPTY: "chat_empty",
   CHAT_TOO_LONG: "chat_too_long",
+  RATE_LIMITED: "rate_limited",
   INTERNAL: "internal_error",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -34,6 +35,8 @@ export const TutorErrorCode = {
   TYPE_ANSWER: "type_answer",
   UNAVAILABLE: "tutor_unavailable",
   VOICE_UNAVAILABLE: "voice_unavailable",
+  AUDIO_NOT_FOUND: "audio_not_found",
+  AUDIO_UNINTELLIGIBLE: "audio_unintelligible",
 } as const;
 export type TutorErrorCode = (typeof TutorErrorCode)[keyof typeof TutorErrorCode];
 

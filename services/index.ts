@@ -1,7 +1,9 @@
 import type { Config } from "../config/config.ts";
 import type { Catalog } from "../domain/catalog.ts";
 import { activitiesOf } from "../domain/lessons/lesson.ts";
+import { createRateLimits, type RateLimits } from "./abuse/RateLimits.ts";
 import { createAiServices, type AiServices } from "./ai/createAiServices.ts";
+import { PrismaRecordingStore, type RecordingStore } from "./audio/RecordingStore.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { CONTENT_DIR } from "./content/contentDir.ts";
 import { loadCatalog } from "./content/loadCatalog.ts";
@@ -42,6 +44,8 @@ export interface Services {
   readonly store: ObjectStore;
   readonly signer: UrlSigner;
   readonly ai: AiServices;
+  readonly recordings: RecordingStore;
+  readonly limits: RateLimits;
   /** Work that must not delay start-up: pre-synthesising lesson audio, refreshing spend. */
   startBackgroundWork(): void;
   /** Flushes pending writes (up to the timeout) and closes connections. */
@@ -97,6 +101,7 @@ export async function createServices(config: Config, logger: Logger, overrides: 
   const signer = new UrlSigner(secrets.jwtSecret);
   const store = await createObjectStore(config, signer);
   const ai = await createAiServices({ config, catalog, store, writes, clock, logger });
+  const recordings = new PrismaRecordingStore(db, store, clock, config.security.audio.retentionMs);
   const timers: NodeJS.Timeout[] = [];
   const background = new AbortController();
   const running: Promise<unknown>[] = [];
@@ -115,7 +120,15 @@ export async function createServices(config: Config, logger: Logger, overrides: 
     store,
     signer,
     ai,
+    recordings,
+    limits: createRateLimits(config.security),
     startBackgroundWork() {
+      const cleanUp = () =>
+        recordings.deleteExpired().then(
+          (count) => count > 0 && logger.info({ count }, "deleted expired recordings"),
+          (error: unknown) => logger.warn({ err: error }, "cannot delete expired recordings"),
+        );
+      timers.push(setInterval(() => void cleanUp(), config.security.audio.cleanupEveryMs).unref());
       const refreshSpend = () =>
         todaysSpend(db, clock.now()).then(
           (total) => ai.spend.refresh(total),

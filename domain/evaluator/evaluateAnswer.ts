@@ -14,8 +14,8 @@ import { primaryFinding, type Finding, type Verdict } from "./verdict.ts";
 import { vocabularyFor } from "./vocabulary.ts";
 import { findingsToVerdict, wordSpans } from "./scoring.ts";
 
-/** A typed (or transcribed) answer, or the index of a chosen option. */
-export type Answer = { text: string } | { choice: number };
+/** A typed answer, a transcribed spoken one (`spoken`), or the index of a chosen option. */
+export type Answer = { text: string; spoken?: boolean } | { choice: number };
 
 const RULES: readonly Rule[] = [slotRule, counterRule, speechLevelRule, selfHonorificRule, particleRule];
 
@@ -34,7 +34,7 @@ export function evaluateAnswer(lesson: Lesson, activity: Activity, answer: Answe
     return { score: 100, pass: true, errorType: "none", errors: [], confidence: 0.98, normalized: tokens.join(" "), matched: reference };
   }
   return activity.kind === "repeat"
-    ? evaluateRepeat(activity, tokens, normalized.compact)
+    ? evaluateRepeat(activity, tokens, normalized.compact, answer.spoken === true)
     : evaluateDialogue(lesson, activity, tokens, normalized.compact);
 }
 
@@ -51,16 +51,18 @@ function isKnown(token: string, context: RuleContext): boolean {
   return words.has(token) || numberWord(token) !== undefined || splitNounParticle(token, nouns) !== undefined;
 }
 
-function evaluateRepeat(activity: RepeatActivity, tokens: string[], compact: string): Verdict {
+/** For a spoken answer, a repeat that is off is a pronunciation problem, not spelling. */
+function evaluateRepeat(activity: RepeatActivity, tokens: string[], compact: string, spoken: boolean): Verdict {
   const normalized = tokens.join(" ");
   const reference = closest(compact, activity.answers.map((a) => normalizeText(a).compact));
   const model = activity.answers[reference.candidate ? activity.answers.findIndex((a) => normalizeText(a).compact === reference.candidate) : 0]!;
   const alternative = activity.alternatives.find((text) => normalizeText(text).compact === compact);
   const similarity = alternative ? 0 : reference.similarity;
   const passed = similarity >= activity.passSimilarity;
+  const misspoken = spoken ? ("pronunciation" as const) : ("spelling" as const);
   const finding: Finding = {
-    type: alternative || similarity < 0.5 ? "vocabulary" : "spelling",
-    messageKey: alternative ? "repeat.alternative" : similarity < 0.5 ? "repeat.different" : "repeat.spelling",
+    type: alternative || similarity < 0.5 ? "vocabulary" : misspoken,
+    messageKey: alternative ? "repeat.alternative" : similarity < 0.5 ? "repeat.different" : `repeat.${misspoken}`,
     span: { start: 0, end: normalized.length },
     found: normalized,
     expected: model,

@@ -24,6 +24,7 @@ export const MESSAGE_KEYS = [
   "slot.missing",
   "slot.missing_quantity",
   "repeat.spelling",
+  "repeat.pronunciation",
   "repeat.different",
   "repeat.alternative",
   "choice.explained",

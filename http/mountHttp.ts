@@ -1,0 +1,57 @@
+import express, { type Application, type Request } from "express";
+import helmet from "helmet";
+import type { Services } from "../services/index.ts";
+import { audioRoutes } from "./audioRoutes.ts";
+import { authRoutes } from "./authRoutes.ts";
+import { errorHandler, notFound } from "./errors.ts";
+import { healthRoutes } from "./healthRoutes.ts";
+import { learnerOf, requireLearner } from "./learnerAuth.ts";
+import { learnerRoutes } from "./learnerRoutes.ts";
+import { lessonRoutes } from "./lessonRoutes.ts";
+import { mediaRoutes } from "./mediaRoutes.ts";
+import { monitorHandler, operatorAuth } from "./monitorRoutes.ts";
+import { clientIp, rateLimit } from "./rateLimit.ts";
+
+/**
+ * Every HTTP route, with its protections: security headers, rate limits
+ * per client IP and per learner, body limits, operator credentials for operator pages, and
+ * JSON errors that never carry internal details. (CORS is decided in arena.config.ts.)
+ */
+export function mountHttp(app: Application, services: Services): void {
+  const { config, logger, limits } = services;
+  const databaseReady = () => services.db.ping(1_000);
+  const byIp = (req: Request) => clientIp(req);
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+  app.use(healthRoutes({ databaseReady }));
+
+  const operator = operatorAuth({ user: config.monitor.user, password: services.secrets.monitorPassword });
+  // The monitor is a single-page app with inline bootstrapping; it gets every header but a CSP.
+  app.use("/colyseus", helmet({ contentSecurityPolicy: false }), operator, monitorHandler());
+
+  app.use(helmet());
+  app.use(rateLimit(limits.ip, byIp, logger));
+  if (services.store.kind === "fs") app.use(mediaRoutes(services.store, services.signer));
+
+  const learner = requireLearner(services.tokens);
+  const perLearner = rateLimit(limits.learner, (_req, res) => learnerOf(res).userId, logger);
+  app.use(
+    audioRoutes({
+      recordings: services.recordings,
+      store: services.store,
+      requireLearner: learner,
+      uploadLimit: rateLimit(limits.uploads, (_req, res) => learnerOf(res).userId, logger),
+      maxBytes: config.security.audio.maxBytes,
+      maxSeconds: config.security.audio.maxSeconds,
+      urlTtlSeconds: config.storage.urlTtlSeconds,
+    }),
+  );
+  app.use("/api", express.json({ limit: "16kb" }));
+  app.use("/api/v1/auth/guest", rateLimit(limits.signIn, byIp, logger));
+  app.use(authRoutes({ learners: services.learners, tokens: services.tokens }));
+  app.use(lessonRoutes(services.catalog));
+  app.use("/api/v1/me", learner, perLearner);
+  app.use(learnerRoutes(services.history, learner));
+  app.use(notFound);
+  app.use(errorHandler(logger, databaseReady));
+}
