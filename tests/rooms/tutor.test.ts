@@ -176,6 +176,16 @@ describe("the cafe lesson with several learners at once", () => {
   }, 20_000);
 });
 
+describe("voice answers without speech recognition", () => {
+  it("tells the learner to type instead", async () => {
+    const typist = await join("Typist", "id");
+    await exchange<Prompt>(typist.room, "tutor:start", {}, "tutor:prompt");
+    const error = await exchange<{ code: string; message: string }>(typist.room, "tutor:audio", { audioId: crypto.randomUUID() }, "error");
+    expect(error).toEqual({ code: "voice_unavailable", message: "Jawaban suara sedang tidak tersedia; silakan ketik jawaban Anda." });
+    await typist.room.leave();
+  });
+});
+
 describe("the offline voice", () => {
   it("speaks the tutor's lines with espeak-ng by default: prompts carry a signed link to a WAV", async () => {
     const ear = await join("Ear", "en");
