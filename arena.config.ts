@@ -31,6 +31,7 @@ function defineRooms(services: Services) {
         progress: services.progress,
         tokens: services.tokens,
         joins: services.limits.joins,
+        metrics: services.metrics,
         recordings: services.recordings,
         store: services.store,
         listener: services.ai.listener,
@@ -41,13 +42,14 @@ function defineRooms(services: Services) {
         capacity: config.rooms.capacityOverride ?? scene.capacity,
         reconnectSeconds: config.rooms.reconnectSeconds,
         patchRateMs: config.rooms.patchRateMs,
+        drainNoticeMs: config.drainNoticeMs,
       });
       return [name, defineRoom(room)];
     }),
   );
 }
 
-export function createArena(services: Services): Server {
+export function createArena(services: Services, isDraining: () => boolean = () => false): Server {
   const { config } = services;
   // Colyseus sets CORS headers on every response (matchmaking and Express) and answers
   // preflights; by default it allows any origin with credentials. Use the allow-list instead.
@@ -64,6 +66,6 @@ export function createArena(services: Services): Server {
     gracefullyShutdown: false,
     greet: false,
     logger: services.logger.child({ component: "colyseus" }),
-    express: (app) => mountHttp(app, services),
+    express: (app) => mountHttp(app, services, isDraining),
   });
 }

@@ -34,6 +34,9 @@ const baseEnvSchema = z.object({
   TRUST_PROXY: z.string().trim().min(1).default("loopback"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WRITE_QUEUE_CAPACITY: z.coerce.number().int().min(10).max(10_000_000).default(100_000),
+  /** On SIGTERM: how long learners see the notice before being moved, and the whole drain's limit. */
+  DRAIN_NOTICE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
+  DRAIN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
 });
 
 const envSchema = baseEnvSchema.extend(aiEnvSchema.shape).extend(storageEnvSchema.shape).extend(securityEnvSchema.shape);
@@ -60,6 +63,8 @@ export interface Config {
   readonly trustProxy: string;
   readonly logLevel: Env["LOG_LEVEL"];
   readonly writeQueueCapacity: number;
+  readonly drainNoticeMs: number;
+  readonly drainTimeoutMs: number;
   readonly ai: AiConfig;
   readonly storage: StorageConfig;
   readonly security: SecurityConfig;
@@ -121,6 +126,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
     writeQueueCapacity: env.WRITE_QUEUE_CAPACITY,
+    drainNoticeMs: env.DRAIN_NOTICE_MS,
+    drainTimeoutMs: env.DRAIN_TIMEOUT_SECONDS * 1000,
     ai: aiConfigFrom(env),
     storage: storageConfigFrom(env),
     security: securityConfigFrom(env, env.NODE_ENV === "production"),

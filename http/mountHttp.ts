@@ -9,6 +9,7 @@ import { learnerOf, requireLearner } from "./learnerAuth.ts";
 import { learnerRoutes } from "./learnerRoutes.ts";
 import { lessonRoutes } from "./lessonRoutes.ts";
 import { mediaRoutes } from "./mediaRoutes.ts";
+import { metricsRoutes } from "./metricsRoutes.ts";
 import { monitorHandler, operatorAuth } from "./monitorRoutes.ts";
 import { clientIp, rateLimit } from "./rateLimit.ts";
 
@@ -17,15 +18,16 @@ import { clientIp, rateLimit } from "./rateLimit.ts";
  * per client IP and per learner, body limits, operator credentials for operator pages, and
  * JSON errors that never carry internal details. (CORS is decided in arena.config.ts.)
  */
-export function mountHttp(app: Application, services: Services): void {
+export function mountHttp(app: Application, services: Services, isDraining: () => boolean): void {
   const { config, logger, limits } = services;
   const databaseReady = () => services.db.ping(1_000);
   const byIp = (req: Request) => clientIp(req);
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
-  app.use(healthRoutes({ databaseReady }));
+  app.use(healthRoutes({ databaseReady, isDraining }));
 
   const operator = operatorAuth({ user: config.monitor.user, password: services.secrets.monitorPassword });
+  app.use(metricsRoutes(services.metrics, operator));
   // The monitor is a single-page app with inline bootstrapping; it gets every header but a CSP.
   app.use("/colyseus", helmet({ contentSecurityPolicy: false }), operator, monitorHandler());
 

@@ -1,6 +1,7 @@
 import type { Client } from "@colyseus/core";
 import type { z } from "zod";
 import type { Logger } from "../services/logger.ts";
+import type { Metrics } from "../services/metrics/Metrics.ts";
 import { FloodGuard, ROOM_BUDGETS, TUTOR_BUDGET } from "./FloodGuard.ts";
 import { describeIssues } from "./messages.ts";
 import { CloseCode, ErrorCode } from "./protocol.ts";
@@ -28,10 +29,12 @@ interface ClientGate {
 export class MessageGate {
   readonly #clients = new Map<string, ClientGate>();
   readonly #logger: Logger;
+  readonly #metrics: Metrics;
   readonly #sendError: (client: Client, code: ErrorCode, message: string) => void;
 
-  constructor(logger: Logger, sendError: (client: Client, code: ErrorCode, message: string) => void) {
+  constructor(logger: Logger, metrics: Metrics, sendError: (client: Client, code: ErrorCode, message: string) => void) {
     this.#logger = logger;
+    this.#metrics = metrics;
     this.#sendError = sendError;
   }
 
@@ -54,6 +57,7 @@ export class MessageGate {
     handler: (client: C, message: z.output<S>) => void,
   ): (client: C, payload: unknown) => void {
     return (client, payload) => {
+      this.#metrics.message(type);
       const gate = this.#clients.get(client.sessionId);
       if (!gate) return;
       const now = Date.now();

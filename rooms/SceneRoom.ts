@@ -11,6 +11,7 @@ import { AvatarState, NpcState, SceneState } from "../schema/SceneState.ts";
 import type { Clock } from "../services/clock.ts";
 import type { TokenService } from "../services/identity/TokenService.ts";
 import type { Logger } from "../services/logger.ts";
+import type { Metrics } from "../services/metrics/Metrics.ts";
 import type { WriteQueue } from "../services/writes/WriteQueue.ts";
 import {
   chatMessage,
@@ -36,9 +37,12 @@ export interface SceneRoomDeps extends Omit<TutorDeps, "writes"> {
   clock: Clock;
   /** Seat reservations per learner and IP. */
   joins: RateLimiterAbstract;
+  metrics: Metrics;
   capacity: number;
   reconnectSeconds: number;
   patchRateMs: number;
+  /** How long learners see the draining notice before they are moved. */
+  drainNoticeMs: number;
 }
 
 const CHAT_BUBBLE_MS = 6_000;
@@ -72,7 +76,8 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     this.maxClients = this.deps.capacity;
     this.patchRate = this.deps.patchRateMs;
     this.maxMessagesPerSecond = 60;
-    this.gate = new MessageGate(this.deps.logger, (client, code, message) => this.sendError(client, code, message));
+    this.gate = new MessageGate(this.deps.logger, this.deps.metrics, (client, code, message) => this.sendError(client, code, message));
+    this.deps.metrics.roomOpened(scene.name);
     this.state = new SceneState({
       scene: scene.name,
       npc: new NpcState({ id: scene.npc.id, name: scene.npc.name.ko, x: scene.npc.x, y: scene.npc.y, facing: scene.npc.facing }),
@@ -112,6 +117,8 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     };
     this.presences.set(client.sessionId, presence);
     this.gate.admit(client.sessionId);
+    this.countBytes(client);
+    this.deps.metrics.learners(this.deps.scene.name, 1);
     this.state.avatars.set(
       client.sessionId,
       new AvatarState({ userId: learner.userId, name: learner.name, x: walker.x, y: walker.y, facing: walker.facing }),
@@ -139,6 +146,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
   }
 
   override onReconnect(client: SceneClient): void {
+    this.countBytes(client);
     const avatar = this.state.avatars.get(client.sessionId);
     if (avatar) avatar.connected = true;
   }
@@ -150,6 +158,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     this.tutor.leave(client.sessionId);
     this.gate.release(client.sessionId);
     if (!presence) return;
+    this.deps.metrics.learners(this.deps.scene.name, -1);
     presence.chatTimer?.clear();
     presence.emoteTimer?.clear();
     this.deps.writes.enqueue({
@@ -159,6 +168,46 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
       endReason: endReasonFor(code),
       endedAt: this.deps.clock.now().toISOString(),
     });
+  }
+
+  /**
+   * SIGTERM: the process stops taking rooms (Colyseus locks this one). Learners are told,
+   * their progress and events are written, then they are disconnected with 4001 so their
+   * clients rejoin, on another process, where the lesson resumes from the database.
+   */
+  override onBeforeShutdown(): void {
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    for (const client of this.clients) {
+      const lang = this.presences.get(client.sessionId)?.lang ?? "en";
+      client.send("server:draining", { code: "server_draining", message: this.deps.catalog.pack(lang).ui["server.draining"] });
+    }
+    await new Promise((resolve) => setTimeout(resolve, this.deps.drainNoticeMs));
+    await this.deps.writes.flush(5_000);
+    await this.disconnect(CloseCode.SERVER_SHUTDOWN).catch(() => {});
+  }
+
+  override onDispose(): void {
+    this.deps.metrics.roomClosed(this.deps.scene.name);
+  }
+
+  override broadcastPatch(): boolean {
+    const before = this.deps.metrics.bytesSent;
+    const sent = super.broadcastPatch();
+    this.deps.metrics.patched(this.deps.metrics.bytesSent - before);
+    return sent;
+  }
+
+  /** Counts every frame sent to this client (all sends go through `raw`). */
+  private countBytes(client: SceneClient): void {
+    const raw = client.raw.bind(client);
+    const metrics = this.deps.metrics;
+    client.raw = (data: Uint8Array | Buffer, options?: unknown, cb?: (error?: Error) => void) => {
+      metrics.sent(data.length);
+      return raw(data, options as never, cb);
+    };
   }
 
   override onUncaughtException(error: RoomException, methodName: RoomMethodName): void {

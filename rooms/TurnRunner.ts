@@ -86,6 +86,7 @@ export class TurnRunner {
     const feedback = this.#feedback(learner, position, evaluated, turn, Math.round(performance.now() - received), extra.transcript);
     if (audioUrl) feedback.audioUrl = audioUrl;
     this.#room.clientOf(learner.sessionId)?.send("tutor:feedback", feedback);
+    this.#deps.metrics.turn((performance.now() - received) / 1000, evaluated.provider, turn.outcome);
     this.#mirrorFeedback(learner, feedback);
     const eventId = randomUUID();
     this.#record(learner, "evaluation", {

@@ -25,6 +25,7 @@ import type { ProgressStore } from "../services/progress/ProgressStore.ts";
 import type { TurnEvaluator } from "../services/tutor/TurnEvaluator.ts";
 import type { TutorVoice } from "../services/ai/tts/TutorVoice.ts";
 import type { UsageRecorder } from "../services/ai/usage/UsageRecorder.ts";
+import type { Metrics } from "../services/metrics/Metrics.ts";
 import type { EventType, SessionEventOp, WriteOp } from "../services/writes/writeOps.ts";
 import { TutorErrorCode } from "./protocol.ts";
 import { TurnRunner, type TutorLearner } from "./TurnRunner.ts";
@@ -37,6 +38,7 @@ export interface TutorDeps extends Omit<VoiceDeps, "logger"> {
   /** The tutor's voice; without one, prompts and feedback are text only. */
   voice: TutorVoice | undefined;
   usage: UsageRecorder;
+  metrics: Metrics;
   progress: ProgressStore;
   writes: { enqueue(op: WriteOp): void };
   clock: Clock;

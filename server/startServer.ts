@@ -2,31 +2,49 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "@colyseus/core";
 import { createArena } from "../arena.config.ts";
 import type { Services } from "../services/index.ts";
+import { watchEventLoop } from "../services/metrics/eventLoopWatch.ts";
 
 export interface RunningServer {
   readonly server: Server;
   readonly port: number;
-  /** Disconnects learners, flushes pending writes and closes every connection. */
-  stop(flushTimeoutMs?: number): Promise<void>;
+  /**
+   * Drains and stops: no new rooms or learners, learners told and disconnected (4001) after
+   * their progress is written, pending writes flushed, connections closed; bounded by
+   * `timeoutMs`, after which whatever is still queued goes to the write journal.
+   */
+  stop(flushTimeoutMs?: number, timeoutMs?: number): Promise<void>;
 }
 
 /** Starts the arena on the configured host and port (0 picks a free port). */
 export async function startServer(services: Services): Promise<RunningServer> {
-  const server = createArena(services);
+  let draining = false;
+  const server = createArena(services, () => draining);
   await server.listen(services.config.port, services.config.host);
   services.startBackgroundWork();
+  const stopWatching = watchEventLoop(services.logger);
   const address = server.transport.server?.address() as AddressInfo | null;
   const port = address?.port ?? services.config.port;
   let stopping: Promise<void> | undefined;
   return {
     server,
     port,
-    stop(flushTimeoutMs) {
+    stop(flushTimeoutMs, timeoutMs = services.config.drainTimeoutMs) {
       stopping ??= (async () => {
-        await server.gracefullyShutdown(false);
+        draining = true;
+        stopWatching();
+        const drained = await bounded(server.gracefullyShutdown(false), timeoutMs);
+        if (!drained) services.logger.error({ timeoutMs }, "rooms did not drain in time; closing anyway");
         await services.close(flushTimeoutMs);
       })();
       return stopping;
     },
   };
+}
+
+function bounded(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  return Promise.race([work.then(() => true), late]).finally(() => clearTimeout(timer));
 }

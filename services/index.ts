@@ -4,6 +4,7 @@ import { activitiesOf } from "../domain/lessons/lesson.ts";
 import { createRateLimits, type RateLimits } from "./abuse/RateLimits.ts";
 import { createAiServices, type AiServices } from "./ai/createAiServices.ts";
 import { PrismaRecordingStore, type RecordingStore } from "./audio/RecordingStore.ts";
+import { Metrics } from "./metrics/Metrics.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { CONTENT_DIR } from "./content/contentDir.ts";
 import { loadCatalog } from "./content/loadCatalog.ts";
@@ -46,6 +47,7 @@ export interface Services {
   readonly ai: AiServices;
   readonly recordings: RecordingStore;
   readonly limits: RateLimits;
+  readonly metrics: Metrics;
   /** Work that must not delay start-up: pre-synthesising lesson audio, refreshing spend. */
   startBackgroundWork(): void;
   /** Flushes pending writes (up to the timeout) and closes connections. */
@@ -122,6 +124,7 @@ export async function createServices(config: Config, logger: Logger, overrides: 
     ai,
     recordings,
     limits: createRateLimits(config.security),
+    metrics: new Metrics(writes, ai.usage),
     startBackgroundWork() {
       const cleanUp = () =>
         recordings.deleteExpired().then(

@@ -51,6 +51,7 @@ export const UI_KEYS = [
   "tutor.voice_unavailable",
   "tutor.audio_not_found",
   "tutor.audio_unintelligible",
+  "server.draining",
 ] as const;
 
 const template = z.string().min(1);

@@ -1,0 +1,117 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { UsageRecorder } from "../ai/usage/UsageRecorder.ts";
+import type { WriteQueue } from "../writes/WriteQueue.ts";
+
+/**
+ * Prometheus metrics (`/metrics`). Numbers touched on every message or frame are plain
+ * counters that the registry reads at scrape time, so the hot path pays an addition, not a
+ * metrics-library call.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly #messages = new Map<string, number>();
+  readonly #rooms = new Map<string, number>();
+  readonly #learners = new Map<string, number>();
+  #bytesSent = 0;
+  #patchBytes = 0;
+  readonly #turns: Histogram<"provider" | "outcome">;
+  readonly #aiCalls: Counter<"type" | "provider" | "outcome">;
+  readonly #aiLatency: Histogram<"type" | "provider">;
+
+  constructor(writes: WriteQueue, usage: UsageRecorder) {
+    collectDefaultMetrics({ register: this.registry, prefix: "koto_", eventLoopMonitoringPrecision: 10 });
+    this.#turns = new Histogram({
+      name: "koto_tutor_turn_seconds",
+      help: "Time from a learner's answer to the tutor's feedback, server side.",
+      labelNames: ["provider", "outcome"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 2.5, 5],
+      registers: [this.registry],
+    });
+    this.#aiCalls = new Counter({
+      name: "koto_ai_calls_total",
+      help: "AI provider calls by type, provider and outcome (ok, or the error code).",
+      labelNames: ["type", "provider", "outcome"],
+      registers: [this.registry],
+    });
+    this.#aiLatency = new Histogram({
+      name: "koto_ai_call_seconds",
+      help: "AI provider call latency.",
+      labelNames: ["type", "provider"],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8],
+      registers: [this.registry],
+    });
+    usage.onRecord((entry) => {
+      this.#aiCalls.inc({ type: entry.providerType, provider: entry.providerName, outcome: entry.success ? "ok" : (entry.errorCode ?? "error") });
+      if (entry.latencyMs > 0) this.#aiLatency.observe({ type: entry.providerType, provider: entry.providerName }, entry.latencyMs / 1000);
+    });
+    this.#gauges(writes);
+  }
+
+  #gauges(writes: WriteQueue): void {
+    const byScene = (name: string, help: string, source: Map<string, number>) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ["scene"],
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          for (const [scene, value] of source) this.set({ scene }, value);
+        },
+      });
+    byScene("koto_rooms", "Rooms open in this process, by scene.", this.#rooms);
+    byScene("koto_learners_connected", "Learners connected to rooms of this process, by scene.", this.#learners);
+    const counter = (name: string, help: string, read: () => number) =>
+      new Counter({ name, help, registers: [this.registry], collect() { this.reset(); this.inc(read()); } });
+    counter("koto_patch_bytes_total", "Bytes of state patches sent to clients.", () => this.#patchBytes);
+    counter("koto_sent_bytes_total", "Bytes sent to clients over WebSockets (patches and messages).", () => this.#bytesSent);
+    const messages = this.#messages;
+    new Counter({
+      name: "koto_room_messages_total",
+      help: "Messages received from clients, by type (rate = messages per second).",
+      labelNames: ["type"],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [type, count] of messages) this.inc({ type }, count);
+      },
+    });
+    const stat = (name: string, help: string, read: () => number) =>
+      new Gauge({ name, help, registers: [this.registry], collect() { this.set(read()); } });
+    stat("koto_write_queue_depth", "Writes waiting for the database.", () => writes.depth);
+    stat("koto_write_queue_journaled", "Writes set aside in the journal since start (refused, overflow, shutdown).", () => writes.stats().journaled);
+    stat("koto_write_queue_failing", "1 while the database is failing writes.", () => (writes.stats().failingSince ? 1 : 0));
+  }
+
+  message(type: string): void {
+    this.#messages.set(type, (this.#messages.get(type) ?? 0) + 1);
+  }
+
+  sent(bytes: number): void {
+    this.#bytesSent += bytes;
+  }
+
+  patched(bytes: number): void {
+    this.#patchBytes += bytes;
+  }
+
+  get bytesSent(): number {
+    return this.#bytesSent;
+  }
+
+  roomOpened(scene: string): void {
+    this.#rooms.set(scene, (this.#rooms.get(scene) ?? 0) + 1);
+  }
+
+  roomClosed(scene: string): void {
+    this.#rooms.set(scene, Math.max(0, (this.#rooms.get(scene) ?? 0) - 1));
+  }
+
+  learners(scene: string, delta: number): void {
+    this.#learners.set(scene, Math.max(0, (this.#learners.get(scene) ?? 0) + delta));
+  }
+
+  turn(seconds: number, provider: string, outcome: string): void {
+    this.#turns.observe({ provider, outcome }, seconds);
+  }
+}
