@@ -1,12 +1,11 @@
 import { defineRoom, defineServer, matchMaker, type Server } from "@colyseus/core";
-import { RedisDriver } from "@colyseus/redis-driver";
-import { RedisPresence } from "@colyseus/redis-presence";
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { CORS_BASE_HEADERS, corsHeaders } from "./http/cors.ts";
 import { mountHttp } from "./http/mountHttp.ts";
 import { ROOM_NAMES } from "./rooms/protocol.ts";
 import { sceneRoom } from "./rooms/SceneRoom.ts";
 import type { Services } from "./services/index.ts";
+import { redisScaling } from "./services/scaling/redis.ts";
 
 /**
  * The server definition: which rooms exist, which HTTP routes, and where presence and
@@ -55,12 +54,12 @@ export function createArena(services: Services, isDraining: () => boolean = () =
   // preflights; by default it allows any origin with credentials. Use the allow-list instead.
   (matchMaker.controller as unknown as { DEFAULT_CORS_HEADERS: Record<string, string> }).DEFAULT_CORS_HEADERS = { ...CORS_BASE_HEADERS };
   matchMaker.controller.getCorsHeaders = (headers: Headers) => corsHeaders(config.security.corsOrigins, headers.get("origin"));
-  const scaled = config.redisUrl !== undefined;
+  const redis = config.redisUrl ? redisScaling(config.redisUrl, services.logger.child({ component: "redis" })) : undefined;
   return defineServer({
     rooms: defineRooms(services),
     transport: new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES }),
-    presence: scaled ? new RedisPresence(config.redisUrl) : undefined,
-    driver: scaled ? new RedisDriver(config.redisUrl) : undefined,
+    presence: redis?.presence,
+    driver: redis?.driver,
     publicAddress: config.publicAddress,
     // main.ts owns signals and shutdown order (drain rooms, flush writes, then exit).
     gracefullyShutdown: false,

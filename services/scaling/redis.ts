@@ -1,0 +1,23 @@
+import { RedisDriver } from "@colyseus/redis-driver";
+import { RedisPresence } from "@colyseus/redis-presence";
+import { Redis } from "ioredis";
+import type { Logger } from "../logger.ts";
+
+/**
+ * Presence and matchmaking in Redis, shared by every process. The clients reconnect on their
+ * own when Redis restarts; their errors are logged here (at most every few seconds) instead
+ * of surfacing as unhandled error events.
+ */
+export function redisScaling(url: string, logger: Logger): { presence: RedisPresence; driver: RedisDriver } {
+  let lastLogged = 0;
+  const onError = (error: Error) => {
+    const now = Date.now();
+    if (now - lastLogged < 5_000) return;
+    lastLogged = now;
+    logger.warn({ err: error }, "Redis unreachable; reconnecting");
+  };
+  const client = () => new Redis(url, { maxRetriesPerRequest: 3 }).on("error", onError);
+  const presence = new RedisPresence(client());
+  (presence as unknown as { sub: Redis }).sub.on("error", onError);
+  return { presence, driver: new RedisDriver(client()) };
+}

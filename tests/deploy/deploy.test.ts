@@ -1,0 +1,57 @@
+import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+
+const STACK_ENV = {
+  KOTO_DOMAIN: "koto.example.com",
+  JWT_SECRET: "a-production-secret-of-at-least-32-chars",
+  MONITOR_PASSWORD: "operator-password",
+  POSTGRES_PASSWORD: "postgres-password",
+  MINIO_ROOT_PASSWORD: "minio-password",
+};
+
+function run(command: string, args: string[], env: Record<string, string> = {}) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([key]) => !(key in STACK_ENV)));
+  return spawnSync(command, args, { encoding: "utf8", env: { ...clean, ...env } });
+}
+
+describe("the compose stack", () => {
+  it("passes docker-compose config with the required settings", () => {
+    const result = run("docker-compose", ["-f", "docker-compose.yml", "config"], STACK_ENV);
+    expect(result.status, result.stderr).toBe(0);
+    const config = result.stdout;
+    for (const service of ["app1:", "app2:", "postgres:", "redis:", "minio:", "minio-init:", "caddy:"]) expect(config).toContain(service);
+    expect(config).toContain("image: postgres:16");
+    const redis = (parse(config) as { services: { redis: { command: string[] } } }).services.redis.command;
+    expect(redis.join(" ")).toContain("--appendonly yes");
+    expect(config).toContain("PUBLIC_ADDRESS: koto.example.com/p1");
+    expect(config).toContain("PUBLIC_ADDRESS: koto.example.com/p2");
+  });
+
+  it("publishes ports for Caddy only", () => {
+    const result = run("docker-compose", ["-f", "docker-compose.yml", "config"], STACK_ENV);
+    const parsed = parse(result.stdout) as { services: Record<string, { ports?: unknown[] }> };
+    const published = Object.entries(parsed.services).filter(([, service]) => (service.ports ?? []).length > 0).map(([name]) => name);
+    expect(published).toEqual(["caddy"]);
+  });
+
+  it("refuses to start without the secrets production needs", () => {
+    const result = run("docker-compose", ["-f", "docker-compose.yml", "config", "-q"], { KOTO_DOMAIN: "koto.example.com" });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/set (POSTGRES_PASSWORD|JWT_SECRET|MONITOR_PASSWORD|MINIO_ROOT_PASSWORD)/);
+  });
+});
+
+describe("the Caddy gateway configuration", () => {
+  it("is valid for a domain (HTTPS) and for a plain port", () => {
+    for (const site of ["koto.example.com", ":8080"]) {
+      const result = run("caddy", ["validate", "--adapter", "caddyfile", "--config", "deploy/Caddyfile"], {
+        KOTO_SITE: site,
+        KOTO_UPSTREAM_1: "app1:2567",
+        KOTO_UPSTREAM_2: "app2:2567",
+        HOME: process.env.HOME ?? "/tmp",
+      });
+      expect(result.status, result.stderr + result.stdout).toBe(0);
+    }
+  });
+});
