@@ -1,10 +1,7 @@
-import { mkdir } from "node:fs/promises";
-import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { startEmbeddedPostgres } from "./embeddedPostgres.ts";
 import { PrismaClient } from "./generated/client.ts";
-import { pgliteAdapterFactory } from "./pgliteAdapter.ts";
 
 export type Prisma = InstanceType<typeof PrismaClient>;
 
@@ -80,12 +77,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     });
     return databaseFrom("postgres", factory, async () => {});
   }
-  const dir = path.resolve(options.dataDir, "pglite");
-  await mkdir(dir, { recursive: true });
   try {
-    const pglite = await PGlite.create(dir);
-    return databaseFrom("pglite", pgliteAdapterFactory(pglite), () => pglite.close());
+    const embedded = await startEmbeddedPostgres(options.dataDir);
+    // One connection: the embedded database runs one query at a time anyway, and a single
+    // session keeps transactions from interleaving.
+    const factory = new PrismaPg({ ...embedded.connection, max: 1, connectionTimeoutMillis: 10_000 });
+    return databaseFrom("pglite", factory, () => embedded.stop());
   } catch (error) {
-    throw new DatabaseError(`cannot open the embedded database in ${dir}`, { cause: error });
+    throw new DatabaseError(`cannot open the embedded database in ${options.dataDir}`, { cause: error });
   }
 }

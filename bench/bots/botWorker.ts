@@ -1,0 +1,186 @@
+// One load-generating process of the benchmark (forked by bench/bench.ts). It runs a share
+// of the bots and answers the benchmark's requests over IPC: add bots, report (and reset)
+// what they measured, stop. It also reports its own CPU use and event-loop lag, so the
+// benchmark can tell when the load generator, not the server, is the bottleneck.
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { Client, type Room } from "@colyseus/sdk";
+import WebSocket from "ws";
+import { AnswerBook } from "../../loadtest/answerBook.ts";
+import { countBytes, newStats, observeMoves, SCENE_AREAS, startLearner, type BotStats } from "../../loadtest/learnerBot.ts";
+import { LatencyProbe } from "../../loadtest/probe.ts";
+import { Walker } from "../../loadtest/walker.ts";
+
+export type BotKind = "koto" | "koto-move" | "floor" | "json";
+
+export type WorkerCommand =
+  | { type: "add"; kind: BotKind; endpoint: string; count: number; firstIndex: number; joinIntervalMs: number }
+  | { type: "sample" }
+  | { type: "stop" };
+
+export interface WorkerSample {
+  type: "sample";
+  bots: number;
+  joined: number;
+  failed: number;
+  dropped: number;
+  errors: number;
+  bytesReceived: number;
+  messagesSent: number;
+  patchMs: number[];
+  feedbackMs: number[];
+  cpuSeconds: number;
+  wallSeconds: number;
+  lagP99Ms: number;
+}
+
+const stats: BotStats = newStats();
+const probe = new LatencyProbe();
+const answers = new AnswerBook();
+const stops: Array<() => Promise<void>> = [];
+const observedRooms = new Set<string>();
+const lag = monitorEventLoopDelay({ resolution: 5 });
+lag.enable();
+let cpu = process.cpuUsage();
+let since = performance.now();
+
+/** One observer per room measures the others' moves. */
+function shouldObserve(roomId: string): boolean {
+  if (observedRooms.has(roomId)) return false;
+  observedRooms.add(roomId);
+  return true;
+}
+
+function walk(send: (step: { x: number; y: number; facing: number }) => void, id: () => string): () => void {
+  const area = SCENE_AREAS.cafe!;
+  const walker = new Walker(area, { x: 0, y: -6 });
+  const timer = setInterval(() => {
+    const step = walker.step();
+    probe.sent(id(), step.seq, performance.now());
+    send(step);
+    stats.messagesSent += 1;
+  }, 100);
+  return () => clearInterval(timer);
+}
+
+async function addKoto(endpoint: string, index: number, lessons: boolean): Promise<void> {
+  const scene = index % 2 === 0 ? "cafe" : "airport";
+  const learner = await startLearner({
+    endpoint,
+    scene,
+    name: `bench-${index}`,
+    lang: (["en", "id", "vi"] as const)[index % 3]!,
+    answers,
+    stats,
+    lessons,
+    chatEverySeconds: lessons ? 45 : 0,
+    probe,
+  });
+  if (shouldObserve(learner.room.roomId)) observeMoves(learner.room, probe);
+  stops.push(learner.stop);
+}
+
+async function addFloor(endpoint: string): Promise<void> {
+  const room: Room = await new Client(endpoint).joinOrCreate("floor", {});
+  stats.joined += 1;
+  countBytes(room, stats);
+  room.onLeave(() => stats.dropped++);
+  if (shouldObserve(room.roomId)) {
+    room.onStateChange((state: { players: Map<string, { facing: number }> }) => {
+      const now = performance.now();
+      state.players.forEach((player, sessionId) => {
+        if (sessionId !== room.sessionId && probe.tracks(sessionId)) probe.saw(sessionId, player.facing, now);
+      });
+    });
+  }
+  const stop = walk((step) => room.send("move", step), () => room.sessionId);
+  stops.push(async () => {
+    stop();
+    await room.leave().catch(() => {});
+  });
+}
+
+const jsonRooms = new Map<string, boolean>();
+
+async function addJson(endpoint: string): Promise<void> {
+  const socket = new WebSocket(endpoint.replace(/^http/, "ws"));
+  let id = "";
+  let observer = false;
+  socket.on("message", (data: Buffer) => {
+    stats.bytesReceived += data.length;
+    const message = JSON.parse(data.toString()) as { type: string; id?: string; avatars?: Array<{ id: string; facing: number }> };
+    if (message.type === "welcome") {
+      id = message.id!;
+      return;
+    }
+    const avatars = message.avatars ?? [];
+    if (!observer && id !== "") {
+      const key = avatars.map((a) => a.id).sort()[0] ?? id;
+      observer = !jsonRooms.has(key);
+      jsonRooms.set(key, true);
+    }
+    if (!observer) return;
+    const now = performance.now();
+    for (const avatar of avatars) if (avatar.id !== id && probe.tracks(avatar.id)) probe.saw(avatar.id, avatar.facing, now);
+  });
+  await new Promise<void>((resolve, reject) => {
+    socket.once("open", () => resolve());
+    socket.once("error", reject);
+  });
+  stats.joined += 1;
+  socket.on("close", () => stats.dropped++);
+  const stop = walk((step) => socket.send(JSON.stringify({ type: "move", ...step })), () => id);
+  stops.push(async () => {
+    stop();
+    socket.removeAllListeners("close");
+    socket.close();
+  });
+}
+
+async function add(command: Extract<WorkerCommand, { type: "add" }>): Promise<void> {
+  const joins: Promise<void>[] = [];
+  for (let i = 0; i < command.count; i += 1) {
+    const index = command.firstIndex + i;
+    const join =
+      command.kind === "floor"
+        ? addFloor(command.endpoint)
+        : command.kind === "json"
+          ? addJson(command.endpoint)
+          : addKoto(command.endpoint, index, command.kind === "koto");
+    joins.push(join.catch(() => void stats.failed++));
+    await new Promise((resolve) => setTimeout(resolve, command.joinIntervalMs));
+  }
+  await Promise.all(joins);
+}
+
+function sample(): WorkerSample {
+  const now = performance.now();
+  const used = process.cpuUsage(cpu);
+  const result: WorkerSample = {
+    type: "sample",
+    bots: stops.length,
+    joined: stats.joined,
+    failed: stats.failed,
+    dropped: stats.dropped,
+    errors: stats.errors,
+    bytesReceived: stats.bytesReceived,
+    messagesSent: stats.messagesSent,
+    patchMs: probe.drain(),
+    feedbackMs: stats.feedbackMs.splice(0, stats.feedbackMs.length),
+    cpuSeconds: (used.user + used.system) / 1e6,
+    wallSeconds: (now - since) / 1000,
+    lagP99Ms: lag.percentile(99) / 1e6,
+  };
+  stats.bytesReceived = 0;
+  stats.messagesSent = 0;
+  cpu = process.cpuUsage();
+  since = now;
+  lag.reset();
+  return result;
+}
+
+process.on("message", (command: WorkerCommand) => {
+  if (command.type === "add") void add(command).then(() => process.send?.({ type: "added" }));
+  else if (command.type === "sample") process.send?.(sample());
+  else if (command.type === "stop") void Promise.all(stops.map((stop) => stop())).finally(() => process.exit(0));
+});
+process.send?.({ type: "ready" });

@@ -1,0 +1,143 @@
+import { Client, type Room } from "@colyseus/sdk";
+import type { AnswerBook } from "./answerBook.ts";
+import type { LatencyProbe } from "./probe.ts";
+import { Walker, type Area } from "./walker.ts";
+
+/**
+ * A scripted learner: signs in as a guest, joins a scene, walks around at 10 moves a second,
+ * chats now and then, and (optionally) takes the lesson, answering after some thought with
+ * a mix of right and wrong answers, by text and by choice.
+ */
+
+export const SCENE_AREAS: Record<string, Area> = {
+  cafe: { minX: -12, maxX: 12, minY: -8, maxY: 8 },
+  airport: { minX: -30, maxX: 30, minY: -15, maxY: 15 },
+};
+
+const CHATTER = ["안녕하세요!", "hello!", "커피 맛있어요", "누구 공부해요?", "화이팅!", "I'm learning Korean", "감사합니다"];
+
+export interface BotStats {
+  joined: number;
+  failed: number;
+  dropped: number;
+  errors: number;
+  bytesReceived: number;
+  messagesSent: number;
+  feedbackMs: number[];
+}
+
+export function newStats(): BotStats {
+  return { joined: 0, failed: 0, dropped: 0, errors: 0, bytesReceived: 0, messagesSent: 0, feedbackMs: [] };
+}
+
+export interface LearnerOptions {
+  /** HTTP base URL of the server or gateway. */
+  endpoint: string;
+  scene: string;
+  name: string;
+  lang: "en" | "id" | "vi";
+  answers: AnswerBook;
+  stats: BotStats;
+  /** Take the lesson (otherwise only walk and chat). */
+  lessons: boolean;
+  /** Seconds between chat lines, on average; 0 for none. */
+  chatEverySeconds: number;
+  probe?: LatencyProbe | undefined;
+  /** Measure other bots' moves in this room (one observer per room is enough). */
+  observe?: boolean;
+  random?: () => number;
+}
+
+export interface RunningLearner {
+  room: Room;
+  stop(): Promise<void>;
+}
+
+async function signIn(endpoint: string, name: string, lang: string): Promise<string> {
+  const response = await fetch(`${endpoint}/api/v1/auth/guest`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name, lang }),
+  });
+  if (response.status !== 201) throw new Error(`sign-in refused: ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+/** Counts every byte the server sends this client. */
+export function countBytes(room: Room, stats: BotStats): void {
+  const ws = (room.connection.transport as unknown as { ws?: WebSocket }).ws;
+  ws?.addEventListener("message", (event: MessageEvent) => {
+    const data = event.data as ArrayBuffer | string;
+    stats.bytesReceived += typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+  });
+}
+
+export function observeMoves(room: Room, probe: LatencyProbe): void {
+  room.onStateChange((state: { avatars: Map<string, { facing: number }> }) => {
+    const now = performance.now();
+    state.avatars.forEach((avatar, sessionId) => {
+      if (sessionId !== room.sessionId && probe.tracks(sessionId)) probe.saw(sessionId, avatar.facing, now);
+    });
+  });
+}
+
+function runLesson(room: Room, options: LearnerOptions, random: () => number): void {
+  let sentAt = 0;
+  room.onMessage("tutor:prompt", (prompt: { activityId: string; kind: string; choices?: string[] }) => {
+    // A learner reads, thinks, types: a few seconds.
+    setTimeout(() => {
+      const answer = options.answers.pick(prompt, random);
+      sentAt = performance.now();
+      room.send(answer.type, answer.payload);
+      options.stats.messagesSent += 1;
+    }, 2_000 + random() * 6_000);
+  });
+  room.onMessage("tutor:feedback", () => options.stats.feedbackMs.push(performance.now() - sentAt));
+  room.onMessage("tutor:done", () => setTimeout(() => room.send("tutor:start", {}), 3_000));
+  for (const type of ["tutor:hint", "tutor:busy"]) room.onMessage(type, () => {});
+  room.send("tutor:start", {});
+}
+
+export async function startLearner(options: LearnerOptions): Promise<RunningLearner> {
+  const random = options.random ?? Math.random;
+  const sdk = new Client(options.endpoint);
+  sdk.auth.token = await signIn(options.endpoint, options.name, options.lang);
+  const room = await sdk.joinOrCreate(options.scene, { lang: options.lang });
+  options.stats.joined += 1;
+  countBytes(room, options.stats);
+  room.onMessage("error", () => options.stats.errors++);
+  room.onMessage("chat", () => {});
+  room.onMessage("server:draining", () => {});
+  let leaving = false;
+  room.onLeave(() => {
+    if (!leaving) options.stats.dropped += 1;
+  });
+  if (options.probe && options.observe) observeMoves(room, options.probe);
+  const area = SCENE_AREAS[options.scene] ?? SCENE_AREAS.cafe!;
+  const walker = new Walker(area, { x: (area.minX + area.maxX) / 2, y: area.minY + 2 }, 2.5, random);
+  const walking = setInterval(() => {
+    const step = walker.step();
+    options.probe?.sent(room.sessionId, step.seq, performance.now());
+    room.send("move", { x: step.x, y: step.y, facing: step.facing, anim: step.anim });
+    options.stats.messagesSent += 1;
+  }, 100);
+  const chatting =
+    options.chatEverySeconds > 0
+      ? setInterval(() => {
+          if (random() < 1 / options.chatEverySeconds) {
+            room.send("chat", { text: CHATTER[Math.floor(random() * CHATTER.length)] });
+            options.stats.messagesSent += 1;
+          }
+        }, 1_000)
+      : undefined;
+  if (options.lessons) runLesson(room, options, random);
+  return {
+    room,
+    async stop() {
+      leaving = true;
+      clearInterval(walking);
+      if (chatting) clearInterval(chatting);
+      await room.leave().catch(() => {});
+    },
+  };
+}

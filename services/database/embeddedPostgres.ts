@@ -1,0 +1,54 @@
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+
+/**
+ * The embedded database (PGlite in the data folder), run on its own thread and reached over
+ * a private Unix socket with the PostgreSQL protocol: the same driver, client and migrations
+ * as a real server, and no database work on the game thread's event loop.
+ */
+export interface EmbeddedPostgres {
+  /** node-postgres connection settings for the socket. */
+  readonly connection: { host: string; port: number; user: string; database: string };
+  stop(): Promise<void>;
+}
+
+/** Unix socket paths are limited to about 100 bytes. */
+async function socketDirectory(dataDir: string): Promise<{ dir: string; temporary: boolean }> {
+  const dir = path.join(dataDir, "socket");
+  if (path.join(dir, ".s.PGSQL.5432").length < 100) {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    return { dir, temporary: false };
+  }
+  return { dir: await mkdtemp(path.join(os.tmpdir(), "koto-pg-")), temporary: true };
+}
+
+export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+  const databaseDir = path.resolve(dataDir, "pglite");
+  await mkdir(databaseDir, { recursive: true });
+  const socket = await socketDirectory(path.resolve(dataDir));
+  const socketPath = path.join(socket.dir, ".s.PGSQL.5432");
+  await rm(socketPath, { force: true });
+  const worker = new Worker(new URL("./pgliteWorker.ts", import.meta.url), { workerData: { dataDir: databaseDir, socketPath } });
+  await new Promise<void>((resolve, reject) => {
+    worker.once("error", reject);
+    worker.once("message", (message: { type: string; message?: string }) =>
+      message.type === "ready" ? resolve() : reject(new Error(`embedded database failed to start: ${message.message}`)),
+    );
+  });
+  worker.unref();
+  return {
+    connection: { host: socket.dir, port: 5432, user: "postgres", database: "postgres" },
+    async stop() {
+      const stopped = new Promise<void>((resolve) => {
+        worker.once("message", () => resolve());
+        worker.once("exit", () => resolve());
+      });
+      worker.postMessage("stop");
+      await Promise.race([stopped, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      await worker.terminate();
+      if (socket.temporary) await rm(socket.dir, { recursive: true, force: true });
+    },
+  };
+}
