@@ -1,24 +1,50 @@
-import type { Database, Prisma } from "../database/database.ts";
+import type { Database, Prisma as PrismaClient } from "../database/database.ts";
 import type { ErrorType } from "../database/generated/enums.ts";
-import type { AiUsageOp, ProgressSaveOp, SessionEventOp, WriteOp } from "./writeOps.ts";
+import { Prisma } from "../database/generated/client.ts";
+import { planBatch, type BatchPlan } from "./planBatch.ts";
+import type { ProgressSaveOp, SessionEventOp, WriteOp } from "./writeOps.ts";
 import type { WriteSink } from "./WriteSink.ts";
 
-type Tx = Parameters<Parameters<Prisma["$transaction"]>[0]>[0];
-type Json = NonNullable<Parameters<Prisma["sessionEvent"]["create"]>[0]["data"]["metadata"]>;
+type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+type Json = NonNullable<Parameters<PrismaClient["sessionEvent"]["create"]>[0]["data"]["metadata"]>;
 
 function json(value: unknown): Json | undefined {
   return value === null || value === undefined ? undefined : (value as Json);
 }
 
-async function saveProgress(tx: Tx, op: ProgressSaveOp): Promise<void> {
-  // Upsert that keeps the newest save: a late retry of an older save changes nothing.
+function eventRow(op: SessionEventOp) {
+  return {
+    id: op.id,
+    sessionId: op.sessionId,
+    activityId: op.activityId,
+    eventType: op.eventType,
+    userInput: op.userInput,
+    tutorResponse: op.tutorResponse,
+    score: op.score,
+    passFail: op.passFail,
+    primaryErrorType: op.primaryErrorType as ErrorType | null,
+    provider: op.provider,
+    modelId: op.modelId,
+    latencyMs: op.latencyMs,
+    evaluationDetail: json(op.evaluationDetail),
+    metadata: json(op.metadata),
+    createdAt: new Date(op.createdAt),
+  };
+}
+
+function progressRow(op: ProgressSaveOp) {
+  const at = new Date(op.updatedAt);
+  return Prisma.sql`(${op.userId}::uuid, ${op.lessonId}, ${op.status}::"ProgressStatus", ${op.currentActivityId}, ${op.attempts},
+    ${op.hints}, ${JSON.stringify(op.results)}::jsonb, ${at}, ${at}, ${op.completedAt ? new Date(op.completedAt) : null})`;
+}
+
+/** One upsert for every learner's newest progress; an older save never overwrites a newer one. */
+async function saveProgress(tx: Tx, rows: readonly ProgressSaveOp[]): Promise<void> {
   await tx.$executeRaw`
     INSERT INTO "lesson_progress"
       ("user_id", "lesson_id", "status", "current_activity_id", "attempts", "hints_used", "results",
        "started_at", "updated_at", "completed_at")
-    VALUES (${op.userId}::uuid, ${op.lessonId}, ${op.status}::"ProgressStatus", ${op.currentActivityId}, ${op.attempts},
-            ${op.hints}, ${JSON.stringify(op.results)}::jsonb, ${new Date(op.updatedAt)}, ${new Date(op.updatedAt)},
-            ${op.completedAt ? new Date(op.completedAt) : null})
+    VALUES ${Prisma.join(rows.map(progressRow))}
     ON CONFLICT ("user_id", "lesson_id") DO UPDATE SET
       "status" = EXCLUDED."status",
       "current_activity_id" = EXCLUDED."current_activity_id",
@@ -30,75 +56,35 @@ async function saveProgress(tx: Tx, op: ProgressSaveOp): Promise<void> {
     WHERE "lesson_progress"."updated_at" <= EXCLUDED."updated_at"`;
 }
 
-async function saveEvent(tx: Tx, op: SessionEventOp): Promise<void> {
-  await tx.sessionEvent.createMany({
-    data: [
-      {
-        id: op.id,
-        sessionId: op.sessionId,
-        activityId: op.activityId,
-        eventType: op.eventType,
-        userInput: op.userInput,
-        tutorResponse: op.tutorResponse,
-        score: op.score,
-        passFail: op.passFail,
-        primaryErrorType: op.primaryErrorType as ErrorType | null,
-        provider: op.provider,
-        modelId: op.modelId,
-        latencyMs: op.latencyMs,
-        evaluationDetail: json(op.evaluationDetail),
-        metadata: json(op.metadata),
-        createdAt: new Date(op.createdAt),
-      },
-    ],
-    skipDuplicates: true,
-  });
-}
-
-async function saveUsage(tx: Tx, op: AiUsageOp): Promise<void> {
-  const { kind: _kind, createdAt, ...row } = op;
-  await tx.aiUsageLog.createMany({ data: [{ ...row, createdAt: new Date(createdAt) }], skipDuplicates: true });
-}
-
-async function applyOne(tx: Tx, op: WriteOp): Promise<void> {
-  switch (op.kind) {
-    case "session.start":
-      await tx.learningSession.createMany({
-        data: [
-          {
-            id: op.id,
-            userId: op.userId,
-            scene: op.scene,
-            roomId: op.roomId,
-            processId: op.processId,
-            lessonId: op.lessonId,
-            startedAt: new Date(op.startedAt),
-          },
-        ],
-        skipDuplicates: true,
-      });
-      return;
-    case "session.end":
-      await tx.learningSession.updateMany({
-        where: { id: op.id },
-        data: { status: op.status, endReason: op.endReason, endedAt: new Date(op.endedAt) },
-      });
-      return;
-    case "session.lesson":
-      await tx.learningSession.updateMany({
-        where: { id: op.id },
-        data: { lessonId: op.lessonId, currentStageId: op.currentStageId, currentActivityId: op.currentActivityId },
-      });
-      return;
-    case "progress.save":
-      return saveProgress(tx, op);
-    case "event":
-      return saveEvent(tx, op);
-    case "ai.usage":
-      return saveUsage(tx, op);
+async function updateSessions(tx: Tx, updates: BatchPlan["sessionUpdates"]): Promise<void> {
+  for (const op of updates) {
+    const data =
+      op.kind === "session.end"
+        ? { status: op.status, endReason: op.endReason, endedAt: new Date(op.endedAt) }
+        : { lessonId: op.lessonId, currentStageId: op.currentStageId, currentActivityId: op.currentActivityId };
+    await tx.learningSession.updateMany({ where: { id: op.id }, data });
   }
 }
 
+async function applyPlan(tx: Tx, plan: BatchPlan): Promise<void> {
+  if (plan.starts.length > 0) {
+    const data = plan.starts.map(({ kind: _kind, startedAt, ...row }) => ({ ...row, startedAt: new Date(startedAt) }));
+    await tx.learningSession.createMany({ data, skipDuplicates: true });
+  }
+  if (plan.events.length > 0) await tx.sessionEvent.createMany({ data: plan.events.map(eventRow), skipDuplicates: true });
+  if (plan.usage.length > 0) {
+    const data = plan.usage.map(({ kind: _kind, createdAt, ...row }) => ({ ...row, createdAt: new Date(createdAt) }));
+    await tx.aiUsageLog.createMany({ data, skipDuplicates: true });
+  }
+  await updateSessions(tx, plan.sessionUpdates);
+  if (plan.progress.length > 0) await saveProgress(tx, plan.progress);
+}
+
+/**
+ * Writes queued ops to PostgreSQL (or the embedded database): a batch in one transaction,
+ * each kind of row in one statement. Every op is idempotent (ids from the server, progress
+ * stamped), so a retried batch changes nothing twice.
+ */
 export class PrismaWriteSink implements WriteSink {
   readonly #db: Database;
 
@@ -107,9 +93,8 @@ export class PrismaWriteSink implements WriteSink {
   }
 
   async apply(batch: readonly WriteOp[]): Promise<void> {
-    await this.#db.prisma.$transaction(async (tx) => {
-      for (const op of batch) await applyOne(tx, op);
-    });
+    const plan = planBatch(batch);
+    await this.#db.prisma.$transaction((tx) => applyPlan(tx, plan));
   }
 
   isReachable(): Promise<boolean> {

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { planBatch } from "../../services/writes/planBatch.ts";
+import type { ProgressSaveOp, SessionEventOp, WriteOp } from "../../services/writes/writeOps.ts";
+
+function progress(userId: string, lessonId: string, attempts: number, updatedAt: string): ProgressSaveOp {
+  return {
+    kind: "progress.save",
+    userId,
+    lessonId,
+    currentActivityId: null,
+    attempts,
+    hints: 0,
+    results: {},
+    status: "in_progress",
+    completedAt: null,
+    updatedAt,
+  };
+}
+
+function event(id: string, sessionId: string): SessionEventOp {
+  return {
+    kind: "event",
+    id,
+    sessionId,
+    activityId: null,
+    eventType: "hint",
+    userInput: null,
+    tutorResponse: null,
+    score: null,
+    passFail: null,
+    primaryErrorType: null,
+    provider: null,
+    modelId: null,
+    latencyMs: null,
+    evaluationDetail: null,
+    metadata: null,
+    createdAt: "2026-01-01T00:00:00.000Z",
+  };
+}
+
+describe("planBatch", () => {
+  it("keeps every insert, in arrival order per kind", () => {
+    const batch: WriteOp[] = [
+      event("e1", "s1"),
+      { kind: "session.start", id: "s2", userId: "u", scene: "cafe", roomId: "r", processId: null, lessonId: null, startedAt: "2026-01-01T00:00:00.000Z" },
+      event("e2", "s2"),
+      {
+        kind: "ai.usage",
+        id: "a1",
+        sessionId: "s2",
+        eventId: "e2",
+        providerType: "eval",
+        providerName: "rules",
+        modelId: null,
+        tokensIn: null,
+        tokensOut: null,
+        audioDurationMs: null,
+        latencyMs: 1,
+        success: true,
+        errorCode: null,
+        errorMessage: null,
+        estimatedCostUsd: null,
+        createdAt: "2026-01-01T00:00:00.000Z",
+      },
+    ];
+    const plan = planBatch(batch);
+    expect(plan.starts.map((op) => op.id)).toEqual(["s2"]);
+    expect(plan.events.map((op) => op.id)).toEqual(["e1", "e2"]);
+    expect(plan.usage).toHaveLength(1);
+  });
+
+  it("keeps only the newest progress per learner and lesson, whatever the arrival order", () => {
+    const plan = planBatch([
+      progress("u1", "cafe", 1, "2026-01-01T00:00:01.000Z"),
+      progress("u1", "cafe", 3, "2026-01-01T00:00:03.000Z"),
+      progress("u1", "cafe", 2, "2026-01-01T00:00:02.000Z"),
+      progress("u2", "cafe", 5, "2026-01-01T00:00:01.000Z"),
+      progress("u1", "airport", 7, "2026-01-01T00:00:01.000Z"),
+    ]);
+    expect(plan.progress.map((op) => `${op.userId}/${op.lessonId}/${op.attempts}`).sort()).toEqual([
+      "u1/airport/7",
+      "u1/cafe/3",
+      "u2/cafe/5",
+    ]);
+  });
+
+  it("keeps the last lesson position and the last end of each session", () => {
+    const plan = planBatch([
+      { kind: "session.lesson", id: "s1", lessonId: "l1", currentStageId: "a", currentActivityId: "x" },
+      { kind: "session.lesson", id: "s1", lessonId: "l1", currentStageId: "b", currentActivityId: "y" },
+      { kind: "session.lesson", id: "s2", lessonId: "l1", currentStageId: "a", currentActivityId: "x" },
+      { kind: "session.end", id: "s1", status: "ended", endReason: "left", endedAt: "2026-01-01T00:00:09.000Z" },
+    ]);
+    expect(plan.sessionUpdates).toEqual([
+      { kind: "session.lesson", id: "s1", lessonId: "l1", currentStageId: "b", currentActivityId: "y" },
+      { kind: "session.lesson", id: "s2", lessonId: "l1", currentStageId: "a", currentActivityId: "x" },
+      { kind: "session.end", id: "s1", status: "ended", endReason: "left", endedAt: "2026-01-01T00:00:09.000Z" },
+    ]);
+  });
+});
