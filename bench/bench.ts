@@ -8,6 +8,7 @@
 // the first step that breaks a target. Prints a table, writes an SVG plot, and ends with one
 // JSON line.
 import { fork, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -25,7 +26,7 @@ const { values } = parseArgs({
     workers: { type: "string", default: "2" },
     kinds: { type: "string", default: "koto,koto-move,floor,json" },
     out: { type: "string", default: "bench-results" },
-    /** Write a CPU profile of each server (`--cpu-prof`) into the output folder. */
+    /** Write CPU profiles of every measurement window (server and bots) into the output folder. */
     profile: { type: "boolean", default: false },
   },
 });
@@ -38,6 +39,8 @@ export const TARGETS = { patchP99Ms: 50, lagP99Ms: 20, feedbackP95Ms: 300 };
 
 interface ServerProbe {
   cpuSeconds: number;
+  /** The event loop's own thread (the rest: the embedded database, GC and I/O threads). */
+  mainThreadCpuSeconds: number;
   wallSeconds: number;
   rssBytes: number;
   lagP99Ms: number;
@@ -48,6 +51,7 @@ export interface Row {
   kind: BotKind;
   learners: number;
   cpuCores: number;
+  mainThreadCores: number;
   cpuPerLearnerMs: number;
   rssMb: number;
   lagP99Ms: number;
@@ -56,8 +60,10 @@ export interface Row {
   feedbackP50Ms: number;
   feedbackP95Ms: number;
   bytesPerClientPerSecond: number;
+  messagesPerClientPerSecond: number;
   messagesPerSecond: number;
   errors: number;
+  errorCodes: Record<string, number>;
   failed: number;
   dropped: number;
   generatorCores: number[];
@@ -91,7 +97,6 @@ async function startServer(kind: BotKind, dataDir: string): Promise<{ child: Chi
       "--disable-warning=ExperimentalWarning",
       "--import",
       "./bench/probe.ts",
-      ...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(values.out, "profiles")}`, `--cpu-prof-name=${kind}.cpuprofile`] : []),
     ],
     env: {
       ...process.env,
@@ -111,7 +116,23 @@ async function startServer(kind: BotKind, dataDir: string): Promise<{ child: Chi
     child.once("exit", (code) => reject(new Error(`${kind} server exited (${code})`)));
     child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("KOTO listening") && resolve());
   });
+  // The server's warnings are kept beside the results, to explain a step that went wrong.
+  child.stdout!.pipe(createWriteStream(path.join(values.out, `${kind}.log`)));
   return { child, endpoint: `${SERVERS[kind].scheme}://127.0.0.1:${port}` };
+}
+
+/** Profiles of the measurement window: the server and each load generator, one file each. */
+async function profiling(kind: BotKind, step: number, server: ChildProcess, workers: ChildProcess[], phase: "start" | "stop"): Promise<void> {
+  const dir = path.join(values.out, "profiles");
+  await mkdir(dir, { recursive: true });
+  const processes = [{ child: server, name: `${kind}-${step}` }, ...workers.map((child, i) => ({ child, name: `${kind}-${step}-bots${i}` }))];
+  await Promise.all(
+    processes.map(({ child, name }) =>
+      phase === "start"
+        ? request(child, { type: "profile-start" }, "profiling")
+        : request(child, { type: "profile-stop", file: path.join(dir, `${name}.cpuprofile`) }, "profiled"),
+    ),
+  );
 }
 
 async function startWorkers(): Promise<ChildProcess[]> {
@@ -143,6 +164,7 @@ function rowFrom(kind: BotKind, learners: number, measured: { server: ServerProb
     kind,
     learners,
     cpuCores: round(cpuCores, 3),
+    mainThreadCores: round(server.mainThreadCpuSeconds / seconds, 3),
     cpuPerLearnerMs: round((cpuCores * 1000) / Math.max(1, joined), 4),
     rssMb: Math.round(server.rssBytes / 1024 / 1024),
     lagP99Ms: round(server.lagP99Ms, 1),
@@ -151,8 +173,10 @@ function rowFrom(kind: BotKind, learners: number, measured: { server: ServerProb
     feedbackP50Ms: feedback.p50,
     feedbackP95Ms: feedback.p95,
     bytesPerClientPerSecond: Math.round(workers.reduce((s, w) => s + w.bytesReceived, 0) / seconds / Math.max(1, joined)),
+    messagesPerClientPerSecond: round(workers.reduce((s, w) => s + w.messagesReceived, 0) / seconds / Math.max(1, joined), 1),
     messagesPerSecond: Math.round(workers.reduce((s, w) => s + w.messagesSent, 0) / seconds),
     errors: workers.reduce((s, w) => s + w.errors, 0),
+    errorCodes: mergeCounts(workers.map((w) => w.errorCodes)),
     failed: workers.reduce((s, w) => s + w.failed, 0),
     dropped: workers.reduce((s, w) => s + w.dropped, 0),
     generatorCores: workers.map((w) => round(w.cpuSeconds / w.wallSeconds, 2)),
@@ -162,6 +186,12 @@ function rowFrom(kind: BotKind, learners: number, measured: { server: ServerProb
   const feedbackOk = kind !== "koto" || (feedback.n > 0 && feedback.p95 < TARGETS.feedbackP95Ms);
   row.meetsTargets = patch.p99 < TARGETS.patchP99Ms && row.lagP99Ms < TARGETS.lagP99Ms && feedbackOk && row.failed === 0 && row.dropped === 0;
   return row;
+}
+
+function mergeCounts(counts: Array<Record<string, number>>): Record<string, number> {
+  const merged: Record<string, number> = {};
+  for (const count of counts) for (const [code, n] of Object.entries(count)) merged[code] = (merged[code] ?? 0) + n;
+  return merged;
 }
 
 function round(value: number, digits: number): number {
@@ -187,8 +217,10 @@ async function run(kind: BotKind): Promise<Row[]> {
       current += perWorker * WORKERS;
       await sleep(SETTLE_S);
       await sampleAll(server, workers);
+      if (values.profile) await profiling(kind, step, server, workers, "start");
       await sleep(WINDOW_S);
       const row = rowFrom(kind, current, await sampleAll(server, workers));
+      if (values.profile) await profiling(kind, step, server, workers, "stop");
       rows.push(row);
       console.error(`  ${kind} ${current}: ${JSON.stringify(row)}`);
       if (kind === "koto" && !row.meetsTargets) break;
@@ -205,15 +237,16 @@ async function run(kind: BotKind): Promise<Row[]> {
 }
 
 function table(rows: Row[]): string {
-  const header = "| server | learners | CPU (cores) | CPU/learner (ms/s) | RSS (MB) | loop lag p99 | patch p50 / p99 (ms) | feedback p50 / p95 (ms) | bytes/client/s | msgs/s in | errors / failed / dropped | generator cores (lag p99) |";
-  const line = "|---|---|---|---|---|---|---|---|---|---|---|---|";
+  const header = "| server | learners | CPU (cores: all / main thread) | CPU/learner (ms/s) | RSS (MB) | loop lag p99 | patch p50 / p99 (ms) | feedback p50 / p95 (ms) | bytes/client/s | msgs/client/s out | msgs/s in | errors / failed / dropped | generator cores (lag p99) |";
+  const line = "|---|---|---|---|---|---|---|---|---|---|---|---|---|";
   const body = rows.map(
     (r) =>
-      `| ${r.kind} | ${r.learners} | ${r.cpuCores} | ${r.cpuPerLearnerMs} | ${r.rssMb} | ${r.lagP99Ms} | ${r.patchP50Ms} / ${r.patchP99Ms} | ${r.kind === "koto" ? `${r.feedbackP50Ms} / ${r.feedbackP95Ms}` : "-"} | ${r.bytesPerClientPerSecond} | ${r.messagesPerSecond} | ${r.errors} / ${r.failed} / ${r.dropped} | ${r.generatorCores.join(", ")} (${r.generatorLagP99Ms.join(", ")} ms) |`,
+      `| ${r.kind} | ${r.learners} | ${r.cpuCores} / ${r.mainThreadCores} | ${r.cpuPerLearnerMs} | ${r.rssMb} | ${r.lagP99Ms} | ${r.patchP50Ms} / ${r.patchP99Ms} | ${r.kind === "koto" ? `${r.feedbackP50Ms} / ${r.feedbackP95Ms}` : "-"} | ${r.bytesPerClientPerSecond} | ${r.messagesPerClientPerSecond} | ${r.messagesPerSecond} | ${r.errors} / ${r.failed} / ${r.dropped} | ${r.generatorCores.join(", ")} (${r.generatorLagP99Ms.join(", ")} ms) |`,
   );
   return [header, line, ...body].join("\n");
 }
 
+await mkdir(values.out, { recursive: true });
 const results: Row[] = [];
 for (const kind of KINDS) {
   console.error(`running ${kind}...`);
@@ -240,7 +273,6 @@ const summary = {
   machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.versions.node}`,
 };
 
-await mkdir(values.out, { recursive: true });
 const colours: Record<BotKind, string> = { koto: "#1f6feb", "koto-move": "#8250df", floor: "#2da44e", json: "#cf222e" };
 const series = (pick: (r: Row) => number, kinds: BotKind[] = KINDS) =>
   kinds.filter((k) => byKind(k).length > 0).map((k) => ({ name: k, colour: colours[k], points: byKind(k).map((r) => ({ x: r.learners, y: pick(r) })) }));

@@ -2,6 +2,7 @@
 //   npm run loadtest -- --endpoint ws://localhost:2567 --room cafe --numClients 50
 // Each signs in as a guest, joins the room, walks at 10 Hz, chats now and then, and takes
 // the lesson with a mix of right and wrong answers (loadtest/learnerBot.ts).
+import "./nodeWebSocket.ts";
 import { cli, type Options } from "@colyseus/loadtest";
 import { AnswerBook } from "./answerBook.ts";
 import { newStats, startLearner } from "./learnerBot.ts";

@@ -21,13 +21,17 @@ export interface BotStats {
   failed: number;
   dropped: number;
   errors: number;
+  /** `error` messages by code, to tell a server fault from a bot's deliberate mistake. */
+  errorCodes: Record<string, number>;
   bytesReceived: number;
+  /** WebSocket messages received. */
+  messagesReceived: number;
   messagesSent: number;
   feedbackMs: number[];
 }
 
 export function newStats(): BotStats {
-  return { joined: 0, failed: 0, dropped: 0, errors: 0, bytesReceived: 0, messagesSent: 0, feedbackMs: [] };
+  return { joined: 0, failed: 0, dropped: 0, errors: 0, errorCodes: {}, bytesReceived: 0, messagesReceived: 0, messagesSent: 0, feedbackMs: [] };
 }
 
 export interface LearnerOptions {
@@ -69,7 +73,18 @@ export function countBytes(room: Room, stats: BotStats): void {
   ws?.addEventListener("message", (event: MessageEvent) => {
     const data = event.data as ArrayBuffer | string;
     stats.bytesReceived += typeof data === "string" ? Buffer.byteLength(data) : data.byteLength;
+    stats.messagesReceived += 1;
   });
+}
+
+/**
+ * Leaves state patches undecoded. Decoding is most of a bot's CPU and changes nothing on the
+ * server, so the benchmark has one observer per room decode (and time) patches, and the rest
+ * skip it to keep the load generator from saturating first.
+ */
+export function skipStateDecoding(room: Room): void {
+  const serializer = (room as unknown as { serializer?: { patch: (...args: unknown[]) => void } }).serializer;
+  if (serializer) serializer.patch = () => {};
 }
 
 export function observeMoves(room: Room, probe: LatencyProbe): void {
@@ -105,7 +120,11 @@ export async function startLearner(options: LearnerOptions): Promise<RunningLear
   const room = await sdk.joinOrCreate(options.scene, { lang: options.lang });
   options.stats.joined += 1;
   countBytes(room, options.stats);
-  room.onMessage("error", () => options.stats.errors++);
+  room.onMessage("error", (error: { code?: string }) => {
+    options.stats.errors += 1;
+    const code = error.code ?? "unknown";
+    options.stats.errorCodes[code] = (options.stats.errorCodes[code] ?? 0) + 1;
+  });
   room.onMessage("chat", () => {});
   room.onMessage("server:draining", () => {});
   let leaving = false;

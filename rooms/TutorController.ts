@@ -74,21 +74,19 @@ export class TutorController {
 
   join(client: Client, learner: { userId: string; lang: LearnerLang; sessionRowId: string }): void {
     const state = new LessonState();
-    this.#room.state.lessons.set(client.sessionId, state);
-    client.view ??= new StateView();
-    client.view.add(state);
     this.#learners.set(client.sessionId, { ...learner, sessionId: client.sessionId, state, busy: false });
   }
 
   leave(sessionId: string): void {
     this.#learners.delete(sessionId);
-    this.#room.state.lessons.delete(sessionId);
+    if (this.#room.state.lessons.has(sessionId)) this.#room.state.lessons.delete(sessionId);
     if (this.#room.state.npc.talkingTo === sessionId) this.#room.state.npc.talkingTo = "";
   }
 
   async start(client: Client, lessonId: string | undefined): Promise<void> {
     const learner = this.#learner(client);
     if (!learner || this.#busy(client, learner)) return;
+    this.#show(client, learner);
     const lesson = this.#deps.catalog.lessons.get(lessonId ?? this.#deps.scene.lessonId ?? "");
     if (!lesson || lesson.scene !== this.#deps.scene.name) {
       this.#error(client, learner, lessonId ? TutorErrorCode.UNKNOWN_LESSON : TutorErrorCode.NO_LESSON);
@@ -190,6 +188,18 @@ export class TutorController {
     });
     this.#turns.saveProgress(learner);
     this.#turns.prompt(learner);
+  }
+
+  /**
+   * Puts the learner's lesson into the synced state, visible to them only, when they first
+   * ask for one. Until then their client shares every patch with the room: private state
+   * makes Colyseus encode a patch per client, a cost walkers need not pay.
+   */
+  #show(client: Client, learner: TutorLearner): void {
+    if (this.#room.state.lessons.has(learner.sessionId)) return;
+    this.#room.state.lessons.set(learner.sessionId, learner.state);
+    client.view ??= new StateView();
+    client.view.add(learner.state);
   }
 
   #learner(client: Client): TutorLearner | undefined {

@@ -2,19 +2,23 @@
 // of the bots and answers the benchmark's requests over IPC: add bots, report (and reset)
 // what they measured, stop. It also reports its own CPU use and event-loop lag, so the
 // benchmark can tell when the load generator, not the server, is the bottleneck.
+import "../../loadtest/nodeWebSocket.ts";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Client, type Room } from "@colyseus/sdk";
 import WebSocket from "ws";
 import { AnswerBook } from "../../loadtest/answerBook.ts";
-import { countBytes, newStats, observeMoves, SCENE_AREAS, startLearner, type BotStats } from "../../loadtest/learnerBot.ts";
+import { countBytes, newStats, observeMoves, SCENE_AREAS, skipStateDecoding, startLearner, type BotStats } from "../../loadtest/learnerBot.ts";
 import { LatencyProbe } from "../../loadtest/probe.ts";
 import { Walker } from "../../loadtest/walker.ts";
+import { WindowProfiler } from "../windowProfiler.ts";
 
 export type BotKind = "koto" | "koto-move" | "floor" | "json";
 
 export type WorkerCommand =
   | { type: "add"; kind: BotKind; endpoint: string; count: number; firstIndex: number; joinIntervalMs: number }
   | { type: "sample" }
+  | { type: "profile-start" }
+  | { type: "profile-stop"; file: string }
   | { type: "stop" };
 
 export interface WorkerSample {
@@ -24,7 +28,9 @@ export interface WorkerSample {
   failed: number;
   dropped: number;
   errors: number;
+  errorCodes: Record<string, number>;
   bytesReceived: number;
+  messagesReceived: number;
   messagesSent: number;
   patchMs: number[];
   feedbackMs: number[];
@@ -33,6 +39,7 @@ export interface WorkerSample {
   lagP99Ms: number;
 }
 
+const profiler = new WindowProfiler();
 const stats: BotStats = newStats();
 const probe = new LatencyProbe();
 const answers = new AnswerBook();
@@ -76,6 +83,7 @@ async function addKoto(endpoint: string, index: number, lessons: boolean): Promi
     probe,
   });
   if (shouldObserve(learner.room.roomId)) observeMoves(learner.room, probe);
+  else skipStateDecoding(learner.room);
   stops.push(learner.stop);
 }
 
@@ -91,7 +99,7 @@ async function addFloor(endpoint: string): Promise<void> {
         if (sessionId !== room.sessionId && probe.tracks(sessionId)) probe.saw(sessionId, player.facing, now);
       });
     });
-  }
+  } else skipStateDecoding(room);
   const stop = walk((step) => room.send("move", step), () => room.sessionId);
   stops.push(async () => {
     stop();
@@ -105,17 +113,22 @@ async function addJson(endpoint: string): Promise<void> {
   const socket = new WebSocket(endpoint.replace(/^http/, "ws"));
   let id = "";
   let observer = false;
+  let decided = false;
   socket.on("message", (data: Buffer) => {
     stats.bytesReceived += data.length;
+    stats.messagesReceived += 1;
+    // Like the Colyseus bots, only one bot per room reads what it receives.
+    if (decided && !observer) return;
     const message = JSON.parse(data.toString()) as { type: string; id?: string; avatars?: Array<{ id: string; facing: number }> };
     if (message.type === "welcome") {
       id = message.id!;
       return;
     }
     const avatars = message.avatars ?? [];
-    if (!observer && id !== "") {
+    if (!decided && id !== "") {
       const key = avatars.map((a) => a.id).sort()[0] ?? id;
       observer = !jsonRooms.has(key);
+      decided = true;
       jsonRooms.set(key, true);
     }
     if (!observer) return;
@@ -162,7 +175,9 @@ function sample(): WorkerSample {
     failed: stats.failed,
     dropped: stats.dropped,
     errors: stats.errors,
+    errorCodes: { ...stats.errorCodes },
     bytesReceived: stats.bytesReceived,
+    messagesReceived: stats.messagesReceived,
     messagesSent: stats.messagesSent,
     patchMs: probe.drain(),
     feedbackMs: stats.feedbackMs.splice(0, stats.feedbackMs.length),
@@ -171,6 +186,7 @@ function sample(): WorkerSample {
     lagP99Ms: lag.percentile(99) / 1e6,
   };
   stats.bytesReceived = 0;
+  stats.messagesReceived = 0;
   stats.messagesSent = 0;
   cpu = process.cpuUsage();
   since = now;
@@ -181,6 +197,8 @@ function sample(): WorkerSample {
 process.on("message", (command: WorkerCommand) => {
   if (command.type === "add") void add(command).then(() => process.send?.({ type: "added" }));
   else if (command.type === "sample") process.send?.(sample());
+  else if (command.type === "profile-start") void profiler.start().then(() => process.send?.({ type: "profiling" }));
+  else if (command.type === "profile-stop") void profiler.stop(command.file).then(() => process.send?.({ type: "profiled" }));
   else if (command.type === "stop") void Promise.all(stops.map((stop) => stop())).finally(() => process.exit(0));
 });
 process.send?.({ type: "ready" });
