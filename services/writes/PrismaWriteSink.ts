@@ -2,7 +2,7 @@ import type { Database, Prisma as PrismaClient } from "../database/database.ts";
 import type { ErrorType } from "../database/generated/enums.ts";
 import { Prisma } from "../database/generated/client.ts";
 import { planBatch, type BatchPlan } from "./planBatch.ts";
-import type { ProgressSaveOp, SessionEventOp, WriteOp } from "./writeOps.ts";
+import type { ProgressSaveOp, SessionEndOp, SessionEventOp, SessionLessonOp, WriteOp } from "./writeOps.ts";
 import type { WriteSink } from "./WriteSink.ts";
 
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -56,14 +56,30 @@ async function saveProgress(tx: Tx, rows: readonly ProgressSaveOp[]): Promise<vo
     WHERE "lesson_progress"."updated_at" <= EXCLUDED."updated_at"`;
 }
 
+/** Every session's lesson position in one statement. */
+async function moveSessions(tx: Tx, rows: readonly SessionLessonOp[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map((op) => Prisma.sql`(${op.id}::uuid, ${op.lessonId}, ${op.currentStageId}, ${op.currentActivityId})`);
+  await tx.$executeRaw`
+    UPDATE "learning_sessions" AS s SET
+      "lesson_id" = v.lesson_id, "current_stage_id" = v.stage_id, "current_activity_id" = v.activity_id
+    FROM (VALUES ${Prisma.join(values)}) AS v (id, lesson_id, stage_id, activity_id)
+    WHERE s."id" = v.id`;
+}
+
+/** Every ended session in one statement. */
+async function endSessions(tx: Tx, rows: readonly SessionEndOp[]): Promise<void> {
+  if (rows.length === 0) return;
+  const values = rows.map((op) => Prisma.sql`(${op.id}::uuid, ${op.status}::"SessionStatus", ${op.endReason}, ${new Date(op.endedAt)}::timestamptz)`);
+  await tx.$executeRaw`
+    UPDATE "learning_sessions" AS s SET "status" = v.status, "end_reason" = v.end_reason, "ended_at" = v.ended_at
+    FROM (VALUES ${Prisma.join(values)}) AS v (id, status, end_reason, ended_at)
+    WHERE s."id" = v.id`;
+}
+
 async function updateSessions(tx: Tx, updates: BatchPlan["sessionUpdates"]): Promise<void> {
-  for (const op of updates) {
-    const data =
-      op.kind === "session.end"
-        ? { status: op.status, endReason: op.endReason, endedAt: new Date(op.endedAt) }
-        : { lessonId: op.lessonId, currentStageId: op.currentStageId, currentActivityId: op.currentActivityId };
-    await tx.learningSession.updateMany({ where: { id: op.id }, data });
-  }
+  await moveSessions(tx, updates.filter((op): op is SessionLessonOp => op.kind === "session.lesson"));
+  await endSessions(tx, updates.filter((op): op is SessionEndOp => op.kind === "session.end"));
 }
 
 async function applyPlan(tx: Tx, plan: BatchPlan): Promise<void> {
@@ -94,7 +110,9 @@ export class PrismaWriteSink implements WriteSink {
 
   async apply(batch: readonly WriteOp[]): Promise<void> {
     const plan = planBatch(batch);
-    await this.#db.prisma.$transaction((tx) => applyPlan(tx, plan));
+    // Waiting for a busy connection is contention, not an outage: only a database that does
+    // not answer should send the queue into its retry-and-hold mode.
+    await this.#db.prisma.$transaction((tx) => applyPlan(tx, plan), { maxWait: 15_000, timeout: 30_000 });
   }
 
   isReachable(): Promise<boolean> {

@@ -36,6 +36,18 @@ export function sessionPersistenceSuite(database: "pglite" | "postgres"): void {
       expect(user.identities.map((i) => i.provider)).toEqual(["guest"]);
     });
 
+    it("keeps each session's place in its lesson", async () => {
+      const { prisma } = server.services.db;
+      const learner = await server.join("cafe", "Minh", "vi");
+      learner.room.send("tutor:start", {});
+      await vi.waitFor(async () => {
+        const row = await prisma.learningSession.findFirstOrThrow({ where: { userId: learner.auth.learner.userId } });
+        expect(row).toMatchObject({ lessonId: "cafe-order", currentActivityId: "cafe.greet", status: "active" });
+        expect(row.currentStageId).not.toBeNull();
+      });
+      await learner.room.leave();
+    });
+
     it("keeps one session per join: rejoining opens a new one", async () => {
       const { prisma } = server.services.db;
       const first = await server.join("cafe", "Ana", "en");
