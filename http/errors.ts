@@ -24,7 +24,7 @@ export function errorHandler(logger: Logger, databaseReady: () => Promise<boolea
     if (type === "entity.parse.failed") return sendError(res, 400, "malformed_json", "Request body is not valid JSON.");
     if (status >= 400 && status < 500) return sendError(res, status, "bad_request", "Bad request.");
     if (!(await databaseReady())) {
-      logger.warn({ method: req.method, path: req.path }, "request failed while the database is unreachable");
+      logger.warn({ err: error, method: req.method, path: req.path }, "request failed while the database is unreachable");
       return sendError(res, 503, "unavailable", "Service temporarily unavailable; try again shortly.");
     }
     logger.error({ err: error, method: req.method, path: req.path }, "request failed");

@@ -79,8 +79,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   try {
     const embedded = await startEmbeddedPostgres(options.dataDir);
-    // One connection: the embedded database runs one query at a time anyway, and a single
-    // session keeps transactions from interleaving.
+    // One connection: the embedded database runs one query at a time anyway, and it has one
+    // session, so the extended-protocol messages of two connections would interleave in it
+    // (measured: "portal \"\" cannot be run" under load with four).
     const factory = new PrismaPg({ ...embedded.connection, max: 1, connectionTimeoutMillis: 10_000 });
     return databaseFrom("pglite", factory, () => embedded.stop());
   } catch (error) {
