@@ -1,14 +1,16 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, createSecretKey, timingSafeEqual, type KeyObject } from "node:crypto";
 
 /**
  * Signs links to objects served by this server (the file-system store): a link names the
  * object and an expiry, and carries an HMAC of both. Tampering or waiting breaks it.
  */
 export class UrlSigner {
-  readonly #key: Buffer;
+  // A KeyObject, not bytes: HMAC with raw bytes re-imports the key on every call, five
+  // times the cost, and every prompt and feedback signs a link.
+  readonly #key: KeyObject;
 
   constructor(secret: string) {
-    this.#key = createHmac("sha256", secret).update("koto:media-url").digest();
+    this.#key = createSecretKey(createHmac("sha256", secret).update("koto:media-url").digest());
   }
 
   #mac(key: string, expires: number): Buffer {

@@ -1,41 +1,54 @@
 import type { Database, Prisma as PrismaClient } from "../database/database.ts";
-import type { ErrorType } from "../database/generated/enums.ts";
 import { Prisma } from "../database/generated/client.ts";
 import { planBatch, type BatchPlan } from "./planBatch.ts";
-import type { ProgressSaveOp, SessionEndOp, SessionEventOp, SessionLessonOp, WriteOp } from "./writeOps.ts";
+import type { AiUsageOp, ProgressSaveOp, SessionEndOp, SessionEventOp, SessionLessonOp, SessionStartOp, WriteOp } from "./writeOps.ts";
 import type { WriteSink } from "./WriteSink.ts";
 
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
-type Json = NonNullable<Parameters<PrismaClient["sessionEvent"]["create"]>[0]["data"]["metadata"]>;
+type Sql = ReturnType<typeof Prisma.sql>;
 
-function json(value: unknown): Json | undefined {
-  return value === null || value === undefined ? undefined : (value as Json);
+// Hot-path writes are hand-written multi-row statements: the same rows through the client's
+// `createMany` cost about seven times the CPU on the game thread (query compilation per
+// batch; measured in docs/BENCHMARKS.md). Every non-text value is cast, because parameters
+// inside VALUES lists arrive untyped.
+
+const jsonb = (value: unknown): Sql => (value === null || value === undefined ? Prisma.sql`NULL::jsonb` : Prisma.sql`${JSON.stringify(value)}::jsonb`);
+const at = (iso: string): Sql => Prisma.sql`${new Date(iso)}::timestamptz`;
+
+async function insertRows(tx: Tx, table: string, columns: readonly string[], rows: readonly Sql[]): Promise<void> {
+  if (rows.length === 0) return;
+  const head = Prisma.raw(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES `);
+  await tx.$executeRaw`${head}${Prisma.join(rows)} ON CONFLICT DO NOTHING`;
 }
 
-function eventRow(op: SessionEventOp) {
-  return {
-    id: op.id,
-    sessionId: op.sessionId,
-    activityId: op.activityId,
-    eventType: op.eventType,
-    userInput: op.userInput,
-    tutorResponse: op.tutorResponse,
-    score: op.score,
-    passFail: op.passFail,
-    primaryErrorType: op.primaryErrorType as ErrorType | null,
-    provider: op.provider,
-    modelId: op.modelId,
-    latencyMs: op.latencyMs,
-    evaluationDetail: json(op.evaluationDetail),
-    metadata: json(op.metadata),
-    createdAt: new Date(op.createdAt),
-  };
+function startRow(op: SessionStartOp): Sql {
+  return Prisma.sql`(${op.id}::uuid, ${op.userId}::uuid, ${op.scene}, ${op.roomId}, ${op.processId}, ${op.lessonId}, ${at(op.startedAt)})`;
 }
+const START_COLUMNS = ["id", "user_id", "scene", "room_id", "process_id", "lesson_id", "started_at"];
 
-function progressRow(op: ProgressSaveOp) {
-  const at = new Date(op.updatedAt);
+function eventRow(op: SessionEventOp): Sql {
+  return Prisma.sql`(${op.id}::uuid, ${op.sessionId}::uuid, ${op.activityId}, ${op.eventType}, ${op.userInput}, ${op.tutorResponse},
+    ${op.score}::smallint, ${op.passFail}::boolean, ${op.primaryErrorType}::"ErrorType", ${op.provider}, ${op.modelId},
+    ${op.latencyMs}::integer, ${jsonb(op.evaluationDetail)}, ${jsonb(op.metadata)}, ${at(op.createdAt)})`;
+}
+const EVENT_COLUMNS = [
+  "id", "session_id", "activity_id", "event_type", "user_input", "tutor_response", "score", "pass_fail",
+  "primary_error_type", "provider", "model_id", "latency_ms", "evaluation_detail", "metadata", "created_at",
+];
+
+function usageRow(op: AiUsageOp): Sql {
+  return Prisma.sql`(${op.id}::uuid, ${op.sessionId}::uuid, ${op.eventId}::uuid, ${op.providerType}::"AiProviderType", ${op.providerName},
+    ${op.modelId}, ${op.tokensIn}::integer, ${op.tokensOut}::integer, ${op.audioDurationMs}::integer, ${op.latencyMs}::integer,
+    ${op.success}::boolean, ${op.errorCode}, ${op.errorMessage}, ${op.estimatedCostUsd}::numeric, ${at(op.createdAt)})`;
+}
+const USAGE_COLUMNS = [
+  "id", "session_id", "event_id", "provider_type", "provider_name", "model_id", "tokens_in", "tokens_out",
+  "audio_duration_ms", "latency_ms", "success", "error_code", "error_message", "estimated_cost_usd", "created_at",
+];
+
+function progressRow(op: ProgressSaveOp): Sql {
   return Prisma.sql`(${op.userId}::uuid, ${op.lessonId}, ${op.status}::"ProgressStatus", ${op.currentActivityId}, ${op.attempts},
-    ${op.hints}, ${JSON.stringify(op.results)}::jsonb, ${at}, ${at}, ${op.completedAt ? new Date(op.completedAt) : null})`;
+    ${op.hints}, ${jsonb(op.results)}, ${at(op.updatedAt)}, ${at(op.updatedAt)}, ${op.completedAt ? at(op.completedAt) : null})`;
 }
 
 /** One upsert for every learner's newest progress; an older save never overwrites a newer one. */
@@ -70,7 +83,7 @@ async function moveSessions(tx: Tx, rows: readonly SessionLessonOp[]): Promise<v
 /** Every ended session in one statement. */
 async function endSessions(tx: Tx, rows: readonly SessionEndOp[]): Promise<void> {
   if (rows.length === 0) return;
-  const values = rows.map((op) => Prisma.sql`(${op.id}::uuid, ${op.status}::"SessionStatus", ${op.endReason}, ${new Date(op.endedAt)}::timestamptz)`);
+  const values = rows.map((op) => Prisma.sql`(${op.id}::uuid, ${op.status}::"SessionStatus", ${op.endReason}, ${at(op.endedAt)})`);
   await tx.$executeRaw`
     UPDATE "learning_sessions" AS s SET "status" = v.status, "end_reason" = v.end_reason, "ended_at" = v.ended_at
     FROM (VALUES ${Prisma.join(values)}) AS v (id, status, end_reason, ended_at)
@@ -83,15 +96,9 @@ async function updateSessions(tx: Tx, updates: BatchPlan["sessionUpdates"]): Pro
 }
 
 async function applyPlan(tx: Tx, plan: BatchPlan): Promise<void> {
-  if (plan.starts.length > 0) {
-    const data = plan.starts.map(({ kind: _kind, startedAt, ...row }) => ({ ...row, startedAt: new Date(startedAt) }));
-    await tx.learningSession.createMany({ data, skipDuplicates: true });
-  }
-  if (plan.events.length > 0) await tx.sessionEvent.createMany({ data: plan.events.map(eventRow), skipDuplicates: true });
-  if (plan.usage.length > 0) {
-    const data = plan.usage.map(({ kind: _kind, createdAt, ...row }) => ({ ...row, createdAt: new Date(createdAt) }));
-    await tx.aiUsageLog.createMany({ data, skipDuplicates: true });
-  }
+  await insertRows(tx, "learning_sessions", START_COLUMNS, plan.starts.map(startRow));
+  await insertRows(tx, "session_events", EVENT_COLUMNS, plan.events.map(eventRow));
+  await insertRows(tx, "ai_usage_log", USAGE_COLUMNS, plan.usage.map(usageRow));
   await updateSessions(tx, plan.sessionUpdates);
   if (plan.progress.length > 0) await saveProgress(tx, plan.progress);
 }
