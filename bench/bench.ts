@@ -28,6 +28,8 @@ const { values } = parseArgs({
     out: { type: "string", default: "bench-results" },
     /** Write CPU profiles of every measurement window (server and bots) into the output folder. */
     profile: { type: "boolean", default: false },
+    /** Learners arriving per second, across all load generators. */
+    "join-rate": { type: "string", default: "100" },
   },
 });
 const STEPS = values.steps.split(",").map(Number);
@@ -35,6 +37,7 @@ const WINDOW_S = Number(values.window);
 const SETTLE_S = Number(values.settle);
 const WORKERS = Number(values.workers);
 const KINDS = values.kinds.split(",") as BotKind[];
+const JOIN_INTERVAL_MS = (1000 * WORKERS) / Number(values["join-rate"]);
 export const TARGETS = { patchP99Ms: 50, lagP99Ms: 20, feedbackP95Ms: 300 };
 
 interface ServerProbe {
@@ -211,7 +214,7 @@ async function run(kind: BotKind): Promise<Row[]> {
       const perWorker = Math.ceil((step - current) / WORKERS);
       await Promise.all(
         workers.map((worker, i) =>
-          request(worker, { type: "add", kind, endpoint, count: perWorker, firstIndex: current + i * perWorker, joinIntervalMs: 8 } satisfies WorkerCommand, "added"),
+          request(worker, { type: "add", kind, endpoint, count: perWorker, firstIndex: current + i * perWorker, joinIntervalMs: JOIN_INTERVAL_MS } satisfies WorkerCommand, "added"),
         ),
       );
       current += perWorker * WORKERS;

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { SpawnError, spawnThread, type SpawnThread } from "../../processes/SpawnThread.ts";
 import type { ProviderCall } from "../policy/ProviderPolicy.ts";
 import { ProviderCallError } from "../policy/aiErrors.ts";
 import type { SpeechSynthesizer, SynthesizedAudio } from "./SpeechSynthesizer.ts";
@@ -6,51 +6,37 @@ import type { SpeechSynthesizer, SynthesizedAudio } from "./SpeechSynthesizer.ts
 const MAX_AUDIO_BYTES = 20 * 1024 * 1024;
 
 /**
- * eSpeak NG's Korean voice, run as a child process: offline, fast (tens of milliseconds),
- * robotic. The text goes in on stdin, never on the command line, so nothing in it can be
- * read as an option or reach a shell.
+ * eSpeak NG's Korean voice, run as a child process (started off the game thread):
+ * offline, fast (tens of milliseconds), robotic. The text goes in on stdin, never on the
+ * command line, so nothing in it can be read as an option or reach a shell.
  */
 export class EspeakSynthesizer implements SpeechSynthesizer {
   readonly name = "espeak";
   readonly voice: string;
   readonly extension = "wav" as const;
   readonly #binary: string;
+  readonly #processes: SpawnThread;
 
-  constructor(voice = "ko", binary = "espeak-ng") {
+  constructor(voice = "ko", binary = "espeak-ng", processes: SpawnThread = spawnThread) {
     this.voice = voice;
     this.#binary = binary;
+    this.#processes = processes;
   }
 
-  synthesize(text: string, signal: AbortSignal): Promise<ProviderCall<SynthesizedAudio>> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(this.#binary, ["-v", this.voice, "-b", "1", "--stdin", "--stdout"], { stdio: ["pipe", "pipe", "pipe"], signal });
-      const chunks: Buffer[] = [];
-      let size = 0;
-      let stderr = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > MAX_AUDIO_BYTES) child.kill("SIGKILL");
-        else chunks.push(chunk);
-      });
-      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()).slice(0, 500));
-      child.on("error", (error: NodeJS.ErrnoException) => {
-        reject(error.code === "ENOENT" ? new ProviderCallError("not_installed", false, `${this.#binary} is not installed`) : error);
-      });
-      child.on("close", (code) => {
-        if (code !== 0 || size > MAX_AUDIO_BYTES) {
-          reject(new ProviderCallError(`exit_${code}`, false, `espeak-ng failed: ${stderr.trim().slice(0, 200)}`));
-          return;
-        }
-        const audio = fixWavSizes(Buffer.concat(chunks));
-        resolve({
-          value: { audio, contentType: "audio/wav", extension: "wav" },
-          usage: { characters: [...text].length, audioDurationMs: wavDurationMs(audio) },
-          modelId: `espeak-ng/${this.voice}`,
-        });
-      });
-      child.stdin.on("error", () => {});
-      child.stdin.end(text);
+  async synthesize(text: string, signal: AbortSignal): Promise<ProviderCall<SynthesizedAudio>> {
+    const args = ["-v", this.voice, "-b", "1", "--stdin", "--stdout"];
+    const result = await this.#processes.run(this.#binary, args, text, { signal, maxBytes: MAX_AUDIO_BYTES }).catch((error: unknown) => {
+      throw error instanceof SpawnError && error.code === "ENOENT" ? new ProviderCallError("not_installed", false, `${this.#binary} is not installed`) : error;
     });
+    if (result.code !== 0 || result.tooLarge) {
+      throw new ProviderCallError(`exit_${result.code}`, false, `espeak-ng failed: ${result.stderr.trim().slice(0, 200)}`);
+    }
+    const audio = fixWavSizes(result.stdout);
+    return {
+      value: { audio, contentType: "audio/wav", extension: "wav" },
+      usage: { characters: [...text].length, audioDurationMs: wavDurationMs(audio) },
+      modelId: `espeak-ng/${this.voice}`,
+    };
   }
 }
 
