@@ -115,12 +115,12 @@ async function startServer(kind: BotKind, dataDir: string): Promise<{ child: Chi
     },
     stdio: ["ignore", "pipe", "inherit", "ipc"],
   });
+  // The server's output is kept beside the results, to explain a step that went wrong.
+  child.stdout!.pipe(createWriteStream(path.join(values.out, `${kind}.log`)));
   await new Promise<void>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`${kind} server exited (${code})`)));
     child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("KOTO listening") && resolve());
   });
-  // The server's warnings are kept beside the results, to explain a step that went wrong.
-  child.stdout!.pipe(createWriteStream(path.join(values.out, `${kind}.log`)));
   return { child, endpoint: `${SERVERS[kind].scheme}://127.0.0.1:${port}` };
 }
 

@@ -21,19 +21,11 @@ export type WorkerCommand =
   | { type: "profile-stop"; file: string }
   | { type: "stop" };
 
-export interface WorkerSample {
+/** Joins, failures and drops count from the start; everything else since the last sample. */
+export interface WorkerSample extends BotStats {
   type: "sample";
   bots: number;
-  joined: number;
-  failed: number;
-  dropped: number;
-  errors: number;
-  errorCodes: Record<string, number>;
-  bytesReceived: number;
-  messagesReceived: number;
-  messagesSent: number;
   patchMs: number[];
-  feedbackMs: number[];
   cpuSeconds: number;
   wallSeconds: number;
   lagP99Ms: number;
@@ -171,23 +163,14 @@ function sample(): WorkerSample {
   const result: WorkerSample = {
     type: "sample",
     bots: stops.length,
-    joined: stats.joined,
-    failed: stats.failed,
-    dropped: stats.dropped,
-    errors: stats.errors,
-    errorCodes: { ...stats.errorCodes },
-    bytesReceived: stats.bytesReceived,
-    messagesReceived: stats.messagesReceived,
-    messagesSent: stats.messagesSent,
+    ...stats,
     patchMs: probe.drain(),
     feedbackMs: stats.feedbackMs.splice(0, stats.feedbackMs.length),
     cpuSeconds: (used.user + used.system) / 1e6,
     wallSeconds: (now - since) / 1000,
     lagP99Ms: lag.percentile(99) / 1e6,
   };
-  stats.bytesReceived = 0;
-  stats.messagesReceived = 0;
-  stats.messagesSent = 0;
+  Object.assign(stats, { errors: 0, errorCodes: {}, bytesReceived: 0, messagesReceived: 0, messagesSent: 0 });
   cpu = process.cpuUsage();
   since = now;
   lag.reset();

@@ -48,6 +48,13 @@ export interface LearningHistory {
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
 
+type SessionRow = Omit<SessionView, "startedAt" | "endedAt" | "events"> & { startedAt: Date; endedAt: Date | null };
+
+function sessionView(row: SessionRow, events: number): SessionView {
+  const { id, scene, lessonId, roomId, status, endReason } = row;
+  return { id, scene, lessonId, roomId, status, endReason, startedAt: row.startedAt.toISOString(), endedAt: iso(row.endedAt), events };
+}
+
 export class PrismaLearningHistory implements LearningHistory {
   readonly #db: Database;
 
@@ -77,17 +84,7 @@ export class PrismaLearningHistory implements LearningHistory {
       take: limit,
       include: { _count: { select: { events: true } } },
     });
-    return rows.map((row) => ({
-      id: row.id,
-      scene: row.scene,
-      lessonId: row.lessonId,
-      roomId: row.roomId,
-      status: row.status,
-      endReason: row.endReason,
-      startedAt: row.startedAt.toISOString(),
-      endedAt: iso(row.endedAt),
-      events: row._count.events,
-    }));
+    return rows.map((row) => sessionView(row, row._count.events));
   }
 
   async session(userId: string, sessionId: string): Promise<(SessionView & { eventList: SessionEventView[] }) | undefined> {
@@ -97,15 +94,7 @@ export class PrismaLearningHistory implements LearningHistory {
     });
     if (!row) return undefined;
     return {
-      id: row.id,
-      scene: row.scene,
-      lessonId: row.lessonId,
-      roomId: row.roomId,
-      status: row.status,
-      endReason: row.endReason,
-      startedAt: row.startedAt.toISOString(),
-      endedAt: iso(row.endedAt),
-      events: row.events.length,
+      ...sessionView(row, row.events.length),
       eventList: row.events.map((event) => ({
         id: event.id,
         activityId: event.activityId,

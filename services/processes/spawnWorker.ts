@@ -10,8 +10,9 @@ const running = new Map<number, AbortController>();
 function run(request: SpawnRequest): void {
   const abort = new AbortController();
   running.set(request.id, abort);
+  // An aborted or unstartable process reports an error and then closes: answer once.
   const reply = (message: SpawnReply, transfer: ArrayBuffer[] = []) => {
-    running.delete(request.id);
+    if (!running.delete(request.id)) return;
     parentPort!.postMessage(message, transfer);
   };
   const child = spawn(request.command, request.args, { stdio: ["pipe", "pipe", "pipe"], signal: abort.signal });
