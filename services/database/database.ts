@@ -1,7 +1,7 @@
-import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { startEmbeddedPostgres } from "./embeddedPostgres.ts";
 import { PrismaClient } from "./generated/client.ts";
+import { pgAdapterFactory } from "./pgAdapter.ts";
 
 export type Prisma = InstanceType<typeof PrismaClient>;
 
@@ -69,7 +69,7 @@ function databaseFrom(
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const factory = new PrismaPg({
+    const factory = pgAdapterFactory({
       connectionString: options.url,
       max: options.poolSize,
       connectionTimeoutMillis: 5_000,
@@ -82,7 +82,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // One connection: the embedded database runs one query at a time anyway, and it has one
     // session, so the extended-protocol messages of two connections would interleave in it
     // (measured: "portal \"\" cannot be run" under load with four).
-    const factory = new PrismaPg({ ...embedded.connection, max: 1, connectionTimeoutMillis: 10_000 });
+    const factory = pgAdapterFactory({ ...embedded.connection, max: 1, connectionTimeoutMillis: 10_000 });
     return databaseFrom("pglite", factory, () => embedded.stop());
   } catch (error) {
     throw new DatabaseError(`cannot open the embedded database in ${options.dataDir}`, { cause: error });
