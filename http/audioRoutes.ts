@@ -23,6 +23,7 @@ const PROBLEMS: Record<RecordingProblem, { status: number; code: string; message
   mislabelled: { status: 415, code: "mislabelled_audio", message: "The content type does not match the recording's format." },
   unsupported: { status: 422, code: "unsupported_audio", message: "Use 16-bit PCM WAV, Opus (WebM or Ogg) or MP3." },
   truncated: { status: 422, code: "truncated_audio", message: "The recording is incomplete; record it again." },
+  malformed: { status: 422, code: "malformed_audio", message: "The recording's header does not match its contents." },
   too_long: { status: 422, code: "audio_too_long", message: "Recordings may last at most 30 seconds." },
   too_short: { status: 422, code: "audio_too_short", message: "The recording is too short to hold an answer." },
 };
@@ -32,14 +33,34 @@ function isAudioBody(req: IncomingMessage): boolean {
   return ACCEPTED_CONTENT_TYPES.includes(type) || type.startsWith("audio/");
 }
 
+/** A form the client got wrong is its error (4xx), never ours: each with a code it can act on. */
+const MULTIPART_PROBLEMS: Record<string, { status: number; code: string; message: string }> = {
+  LIMIT_FILE_SIZE: { status: 413, code: "payload_too_large", message: "The recording is too large." },
+  LIMIT_UNEXPECTED_FILE: { status: 400, code: "unexpected_field", message: "Send the recording as a file in a field named audio." },
+  LIMIT_FILE_COUNT: { status: 400, code: "too_many_files", message: "Send one recording per upload." },
+  LIMIT_PART_COUNT: { status: 400, code: "too_many_parts", message: "The form has too many parts; send only the audio field." },
+  LIMIT_FIELD_COUNT: { status: 400, code: "too_many_parts", message: "The form has too many parts; send only the audio field." },
+  LIMIT_FIELD_KEY: { status: 400, code: "too_many_parts", message: "A form field name is too long." },
+  LIMIT_FIELD_VALUE: { status: 400, code: "too_many_parts", message: "A form field is too long." },
+};
+const MALFORMED_FORM = { status: 400, code: "malformed_multipart", message: "The multipart form is malformed or cut off." };
+
+function multipartProblem(error: unknown): { status: number; code: string; message: string } {
+  return (error instanceof multer.MulterError && MULTIPART_PROBLEMS[error.code]) || MALFORMED_FORM;
+}
+
 /** The recording from a raw audio body or a multipart `audio` field, with its declared type. */
 function bodyParsers(maxBytes: number): RequestHandler[] {
   const raw = express.raw({ type: isAudioBody, limit: maxBytes });
+  // One file and a few small fields: more than that is not a recording upload.
   const multipart = multer({ storage: multer.memoryStorage(), limits: { fileSize: maxBytes, files: 1, fields: 4, parts: 5 } }).single("audio");
-  return [
-    raw,
-    (req, res, next) => (req.is("multipart/form-data") ? multipart(req, res, next) : next()),
-  ];
+  const form: RequestHandler = (req, res, next) =>
+    multipart(req, res, (error?: unknown) => {
+      if (error === undefined) return next();
+      const problem = multipartProblem(error);
+      return sendError(res, problem.status, problem.code, problem.message);
+    });
+  return [raw, (req, res, next) => (req.is("multipart/form-data") ? form(req, res, next) : next())];
 }
 
 function uploaded(req: Request): { body: Buffer; type: string | undefined } | undefined {

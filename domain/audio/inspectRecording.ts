@@ -1,11 +1,13 @@
 import { parseBuffer } from "music-metadata";
 import { checkMp3 } from "./mp3.ts";
+import { checkOgg } from "./ogg.ts";
 import { checkWav } from "./wav.ts";
 import { checkWebm } from "./webm.ts";
 
 /**
  * What a learner's recording really is, read from its bytes: the container and codec, that
- * it is whole (not cut off), and how long it lasts. The declared content type must agree.
+ * it is whole (not cut off), and how long it lasts, counted from its samples or its frames
+ * (never from a header field). The declared content type must agree.
  */
 
 export type Container = "wav" | "webm" | "ogg" | "mp3";
@@ -19,7 +21,7 @@ export interface RecordingInfo {
   mimeType: string;
 }
 
-export type RecordingProblem = "not_audio" | "mislabelled" | "unsupported" | "truncated" | "too_long" | "too_short";
+export type RecordingProblem = "not_audio" | "mislabelled" | "unsupported" | "truncated" | "malformed" | "too_long" | "too_short";
 
 export type Inspection = { ok: true; info: RecordingInfo } | { ok: false; problem: RecordingProblem };
 
@@ -59,40 +61,41 @@ function sniff(buffer: Buffer): Container | undefined {
 
 type Measured = { ok: true; info: Omit<RecordingInfo, "container" | "mimeType"> } | { ok: false; problem: RecordingProblem };
 
-async function measure(container: Container, buffer: Buffer): Promise<Measured> {
+type ContainerProblem = "not_wav" | "not_mp3" | "not_ogg" | "not_webm" | "truncated" | "unsupported" | "malformed";
+
+/** Each container's own "this is not me" becomes not_audio; its other problems pass through. */
+function failed(problem: ContainerProblem): Measured {
+  return { ok: false, problem: problem === "truncated" || problem === "unsupported" || problem === "malformed" ? problem : "not_audio" };
+}
+
+function measure(container: Exclude<Container, "webm">, buffer: Buffer): Measured {
   if (container === "wav") {
     const wav = checkWav(buffer);
-    if (!wav.ok) return { ok: false, problem: wav.problem === "not_wav" ? "not_audio" : wav.problem };
+    if (!wav.ok) return failed(wav.problem);
     return { ok: true, info: { codec: "pcm", sampleRateHertz: wav.info.sampleRate, channels: wav.info.channels, durationMs: wav.info.durationMs } };
   }
   if (container === "mp3") {
     const mp3 = checkMp3(buffer);
-    if (!mp3.ok) return { ok: false, problem: mp3.problem === "not_mp3" ? "not_audio" : "truncated" };
+    if (!mp3.ok) return failed(mp3.problem);
     return { ok: true, info: { codec: "mp3", sampleRateHertz: mp3.sampleRate, channels: mp3.channels, durationMs: mp3.durationMs } };
   }
-  return measureOpus(container, buffer);
+  const ogg = checkOgg(buffer);
+  if (!ogg.ok) return failed(ogg.problem);
+  return { ok: true, info: { codec: "opus", sampleRateHertz: ogg.sampleRate, channels: ogg.channels, durationMs: ogg.durationMs } };
 }
 
-async function measureOpus(container: "webm" | "ogg", buffer: Buffer): Promise<Measured> {
+async function measureWebm(buffer: Buffer): Promise<Measured> {
   let metadata;
   try {
-    metadata = await parseBuffer(buffer, { mimeType: MIME_TYPES[container], size: buffer.length }, { duration: true, skipCovers: true });
+    metadata = await parseBuffer(buffer, { mimeType: MIME_TYPES.webm, size: buffer.length }, { duration: false, skipCovers: true });
   } catch {
     return { ok: false, problem: "not_audio" };
   }
-  const { codec, sampleRate, numberOfChannels, duration } = metadata.format;
+  const { codec, sampleRate, numberOfChannels } = metadata.format;
   if (!codec || !/opus/i.test(codec)) return { ok: false, problem: "unsupported" };
-  let durationMs: number;
-  if (container === "webm") {
-    const webm = checkWebm(buffer);
-    if (!webm.ok) return { ok: false, problem: "truncated" };
-    durationMs = webm.durationMs;
-  } else {
-    // An Ogg stream that ends without its last page was cut off.
-    if (metadata.quality.warnings.some((w) => /before reaching last page/i.test(w.message))) return { ok: false, problem: "truncated" };
-    durationMs = Math.round((duration ?? 0) * 1000);
-  }
-  return { ok: true, info: { codec: "opus", sampleRateHertz: sampleRate ?? 48_000, channels: numberOfChannels ?? 1, durationMs } };
+  const webm = checkWebm(buffer);
+  if (!webm.ok) return failed(webm.problem);
+  return { ok: true, info: { codec: "opus", sampleRateHertz: sampleRate ?? 48_000, channels: numberOfChannels ?? 1, durationMs: webm.durationMs } };
 }
 
 export interface InspectionLimits {
@@ -106,7 +109,7 @@ export async function inspectRecording(buffer: Buffer, declaredType: string | un
   if (!container) return { ok: false, problem: "not_audio" };
   const declared = containerFor(declaredType);
   if (declared !== undefined && declared !== container) return { ok: false, problem: "mislabelled" };
-  const measured = await measure(container, buffer);
+  const measured = container === "webm" ? await measureWebm(buffer) : measure(container, buffer);
   if (!measured.ok) return measured;
   if (measured.info.durationMs > limits.maxDurationMs) return { ok: false, problem: "too_long" };
   if (measured.info.durationMs < (limits.minDurationMs ?? 200)) return { ok: false, problem: "too_short" };

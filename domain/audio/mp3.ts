@@ -1,4 +1,7 @@
-/** MPEG audio frame walk: the file is whole frames (after an ID3v2 tag, before an ID3v1 tag). */
+/**
+ * MPEG audio frame walk: the file is whole frames (after an ID3v2 tag, before an ID3v1 tag),
+ * and its length is the sum of its frames, not what a Xing or ID3 header says.
+ */
 
 const BITRATES: Record<string, number[]> = {
   // MPEG-1 Layer III, MPEG-2/2.5 Layer III (kbit/s by index).
@@ -41,16 +44,17 @@ function frameAt(buffer: Buffer, offset: number): Frame | undefined {
 export function checkMp3(buffer: Buffer): Mp3Check {
   let offset = id3v2Length(buffer);
   const end = buffer.length >= 128 && buffer.toString("latin1", buffer.length - 128, buffer.length - 125) === "TAG" ? buffer.length - 128 : buffer.length;
-  let samples = 0;
+  let seconds = 0;
   let first: Frame | undefined;
   while (offset < end) {
     const frame = frameAt(buffer, offset);
     if (!frame) return first ? { ok: false, problem: "truncated" } : { ok: false, problem: "not_mp3" };
     if (offset + frame.length > end) return { ok: false, problem: "truncated" };
     first ??= frame;
-    samples += frame.samples;
+    // Each frame at its own rate: a stream that switches rates is played that way.
+    seconds += frame.samples / frame.sampleRate;
     offset += frame.length;
   }
   if (!first) return { ok: false, problem: "not_mp3" };
-  return { ok: true, durationMs: Math.round((samples / first.sampleRate) * 1000), sampleRate: first.sampleRate, channels: first.channels };
+  return { ok: true, durationMs: Math.round(seconds * 1000), sampleRate: first.sampleRate, channels: first.channels };
 }
