@@ -153,7 +153,7 @@ async function sampleAll(server: ChildProcess, workers: ChildProcess[]): Promise
     request<ServerProbe>(server, { type: "probe" }, "probe"),
     ...workers.map((w) => request<WorkerSample>(w, { type: "sample" } satisfies WorkerCommand, "sample")),
   ]);
-  return { server: probe, workers: samples as WorkerSample[] };
+  return { server: probe, workers: samples };
 }
 
 function rowFrom(kind: BotKind, learners: number, measured: { server: ServerProbe; workers: WorkerSample[] }): Row {

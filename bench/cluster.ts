@@ -92,16 +92,18 @@ try {
   const resumed: number[] = [];
   const signalled = performance.now();
   const moves = onFirst.map(({ learner }) =>
-    new Promise<void>((resolve) => {
-      learner.room.onLeave(async (code) => {
+    new Promise<void>((resolve, reject) => {
+      learner.room.onLeave((code) => {
         if (code !== 4001) return resolve();
-        const room = await learner.sdk.joinOrCreate(learner.room.name, {});
-        room.onMessage("server:draining", () => {});
-        room.onMessage("tutor:prompt", (prompt: { activityId: string }) => {
-          if (prompt.activityId === learner.activityId) resumed.push(performance.now() - signalled);
-          resolve();
-        });
-        room.send("tutor:start", {});
+        // A failed rejoin fails the run instead of leaving it waiting on a learner who never returns.
+        learner.sdk.joinOrCreate(learner.room.name, {}).then((room) => {
+          room.onMessage("server:draining", () => {});
+          room.onMessage("tutor:prompt", (prompt: { activityId: string }) => {
+            if (prompt.activityId === learner.activityId) resumed.push(performance.now() - signalled);
+            resolve();
+          });
+          room.send("tutor:start", {});
+        }, reject);
       });
     }),
   );

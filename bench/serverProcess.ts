@@ -33,7 +33,7 @@ export async function startServerProcess(env: Record<string, string> = {}, nodeA
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("server did not start within 60 s")), 60_000);
     child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-    child.stdout!.on("data", (chunk: Buffer) => {
+    child.stdout.on("data", (chunk: Buffer) => {
       if (chunk.toString().includes("KOTO listening")) {
         clearTimeout(timer);
         resolve();

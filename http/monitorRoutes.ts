@@ -23,5 +23,5 @@ export function operatorAuth(credentials: OperatorCredentials): RequestHandler {
 }
 
 export function monitorHandler(): RequestHandler {
-  return monitor() as unknown as RequestHandler;
+  return monitor();
 }

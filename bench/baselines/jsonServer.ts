@@ -34,6 +34,8 @@ wss.on("connection", (socket) => {
   room.dirty = true;
   socket.send(JSON.stringify({ type: "welcome", id: avatar.id }));
   socket.on("message", (data) => {
+    // Text frames arrive as one Buffer (the default binaryType); anything else is not a bot's move.
+    if (!Buffer.isBuffer(data)) return;
     const message = JSON.parse(data.toString()) as { type: string; x: number; y: number; facing: number };
     if (message.type !== "move") return;
     avatar.x = message.x;

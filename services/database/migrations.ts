@@ -47,7 +47,7 @@ export async function readMigrations(dir: string = MIGRATIONS_DIR): Promise<Migr
     lockfile: { path: lockPath, content: lock },
     shadowDbInitScript: "",
     migrationDirectories,
-  } as MigrationList;
+  };
 }
 
 /** The engine never disposes the connections it opens; track them so pools do not linger. */

@@ -25,8 +25,8 @@ export interface SpawnResult {
 export class SpawnError extends Error {
   readonly code: string;
 
-  constructor(code: string, message: string) {
-    super(message);
+  constructor(code: string, message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = "SpawnError";
     this.code = code;
   }
@@ -63,7 +63,9 @@ export class SpawnThread {
     const worker = new Worker(new URL("./spawnWorker.ts", import.meta.url));
     worker.unref();
     worker.on("message", (reply: SpawnReply) => this.#settle(reply));
-    worker.on("error", (error) => this.#failAll(error));
+    worker.on("error", (error: unknown) =>
+      this.#failAll(error instanceof Error ? error : new SpawnError("THREAD_ERROR", "the process thread failed", { cause: error })),
+    );
     worker.on("exit", () => {
       this.#worker = undefined;
       this.#failAll(new SpawnError("THREAD_EXIT", "the process thread stopped"));

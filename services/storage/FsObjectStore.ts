@@ -55,10 +55,13 @@ export class FsObjectStore implements ObjectStore {
     });
   }
 
-  async signedUrl(key: string, ttlSeconds: number): Promise<string> {
-    assertKey(key);
-    const expires = Math.floor(Date.now() / 1000) + ttlSeconds;
-    const signature = this.#signer.sign(key, expires);
-    return `${this.#baseUrl}/media/${key}?expires=${expires}&signature=${signature}`;
+  signedUrl(key: string, ttlSeconds: number): Promise<string> {
+    // In an executor, a bad key rejects (callers .catch() it) rather than throwing synchronously.
+    return new Promise((resolve) => {
+      assertKey(key);
+      const expires = Math.floor(Date.now() / 1000) + ttlSeconds;
+      const signature = this.#signer.sign(key, expires);
+      resolve(`${this.#baseUrl}/media/${key}?expires=${expires}&signature=${signature}`);
+    });
   }
 }

@@ -28,7 +28,7 @@ function clientFor(url: string, options: S3Options): Client {
 
 async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
   return Buffer.concat(chunks);
 }
 
@@ -64,7 +64,9 @@ export class S3ObjectStore implements ObjectStore {
     try {
       const stat = await this.#client.statObject(this.#bucket, key);
       const body = await collect(await this.#client.getObject(this.#bucket, key));
-      return { body, contentType: stat.metaData["content-type"] ?? "application/octet-stream" };
+      // minio types metadata values as any; a header set by some other uploader may not be a string.
+      const contentType: unknown = stat.metaData["content-type"];
+      return { body, contentType: typeof contentType === "string" ? contentType : "application/octet-stream" };
     } catch (error) {
       if (isMissing(error)) return undefined;
       throw error;

@@ -11,15 +11,16 @@ export class MemoryWriteSink implements WriteSink {
   refuse: (op: WriteOp) => boolean = () => false;
   batches = 0;
 
-  async apply(batch: readonly WriteOp[]): Promise<void> {
-    if (this.down) throw new Error("connection refused");
+  apply(batch: readonly WriteOp[]): Promise<void> {
+    if (this.down) return Promise.reject(new Error("connection refused"));
     const refused = batch.find((op) => this.refuse(op));
-    if (refused) throw new Error(`refused ${refused.kind}`);
+    if (refused) return Promise.reject(new Error(`refused ${refused.kind}`));
     this.batches += 1;
     this.applied.push(...batch);
+    return Promise.resolve();
   }
 
-  async isReachable(): Promise<boolean> {
-    return !this.down;
+  isReachable(): Promise<boolean> {
+    return Promise.resolve(!this.down);
   }
 }

@@ -39,7 +39,8 @@ export class FileWriteJournal implements WriteJournal {
 export class MemoryWriteJournal implements WriteJournal {
   readonly entries: JournalEntry[] = [];
 
-  async append(entries: readonly JournalEntry[]): Promise<void> {
+  append(entries: readonly JournalEntry[]): Promise<void> {
     this.entries.push(...entries);
+    return Promise.resolve();
   }
 }

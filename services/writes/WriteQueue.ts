@@ -107,6 +107,7 @@ export class WriteQueue {
     await this.#journal(left, "shutdown");
   }
 
+  /** Never rejects (it logs what stops it), so callers may fire and forget it. */
   async #pump(): Promise<void> {
     try {
       while (this.depth > 0 && !this.#closed) {
@@ -198,6 +199,7 @@ export class WriteQueue {
     }
   }
 
+  /** Never rejects (a journal that cannot be written is logged), so callers may fire and forget it. */
   async #journal(ops: readonly WriteOp[], reason: JournalReason, error?: unknown): Promise<void> {
     if (ops.length === 0) return;
     this.#stats.journaled += ops.length;

@@ -56,7 +56,7 @@ const targets: Record<string, () => Promise<Target>> = {
   "PostgreSQL (DATABASE_URL)": async () => {
     const temp = await createTempDatabase();
     const db = await openDatabase({ url: temp.url, poolSize: 2, dataDir: os.tmpdir() });
-    return { factory: db.adapterFactory, query: (sql) => db.prisma.$queryRawUnsafe(sql), close: () => db.close().then(temp.drop) };
+    return { factory: db.adapterFactory, query: (sql) => db.prisma.$queryRawUnsafe(sql), close: () => db.close().then(() => temp.drop()) };
   },
   "embedded PGlite (KOTO_DATA_DIR)": async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "koto-migrate-"));

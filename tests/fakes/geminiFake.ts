@@ -56,7 +56,7 @@ export class GeminiFake {
       return;
     }
     const apiKey = req.headers["x-goog-api-key"];
-    this.requests.push({ model: match[1]!, apiKey: typeof apiKey === "string" ? apiKey : undefined, body: JSON.parse(Buffer.concat(chunks).toString()) });
+    this.requests.push({ model: match[1]!, apiKey: typeof apiKey === "string" ? apiKey : undefined, body: JSON.parse(Buffer.concat(chunks).toString()) as GeminiRequestSeen["body"] });
     await this.#respond(res, match[1]!);
   }
 

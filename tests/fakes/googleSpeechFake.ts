@@ -7,7 +7,20 @@ import { GrpcClient, grpc } from "google-gax";
  * would to Google. Tests set what they answer and read what they were asked.
  */
 
-type Handler = (call: { request: Record<string, unknown> }, callback: (error: grpc.ServiceError | null, response?: unknown) => void) => void;
+type Handler<Request> = (call: { request: Request }, callback: (error: grpc.ServiceError | null, response?: unknown) => void) => void;
+
+/** The fields of a synthesis request the tests read, as the proto loader decodes them. */
+export interface TtsRequestSeen {
+  input: { text?: string; ssml?: string };
+  voice: { languageCode?: string; name?: string };
+  audioConfig: { audioEncoding?: string };
+}
+
+/** The fields of a recognition request the tests read, as the proto loader decodes them. */
+export interface SttRequestSeen {
+  config: { languageCode?: string; encoding?: string; sampleRateHertz?: number };
+  audio: { content: Buffer };
+}
 
 interface Behaviour {
   fail?: { code: grpc.status; message: string } | undefined;
@@ -15,18 +28,25 @@ interface Behaviour {
 }
 
 const PROTOS = {
-  tts: ["node_modules/@google-cloud/text-to-speech/build/protos", "google/cloud/texttospeech/v1/cloud_tts.proto"],
-  stt: ["node_modules/@google-cloud/speech/build/protos", "google/cloud/speech/v1/cloud_speech.proto"],
+  tts: ["node_modules/@google-cloud/text-to-speech/build/protos", "google/cloud/texttospeech/v1/cloud_tts.proto", "google.cloud.texttospeech.v1.TextToSpeech"],
+  stt: ["node_modules/@google-cloud/speech/build/protos", "google/cloud/speech/v1/cloud_speech.proto", "google.cloud.speech.v1.Speech"],
 } as const;
 
-function load(which: keyof typeof PROTOS): Record<string, any> {
-  const [root, file] = PROTOS[which];
-  return new GrpcClient().loadProto(path.resolve(root), file) as Record<string, any>;
+function serviceOf(which: keyof typeof PROTOS): grpc.ServiceDefinition {
+  const [root, file, name] = PROTOS[which];
+  let node: grpc.GrpcObject[string] = new GrpcClient().loadProto(path.resolve(root), file);
+  for (const part of name.split(".")) {
+    if (!(part in node)) throw new Error(`${name} is not in ${file}`);
+    node = (node as grpc.GrpcObject)[part]!;
+  }
+  // A service loads as a client constructor carrying its definition; messages and packages do not.
+  if (typeof node !== "function") throw new Error(`${name} is not a service`);
+  return node.service;
 }
 
 export class GoogleSpeechFake {
-  readonly ttsRequests: Array<Record<string, any>> = [];
-  readonly sttRequests: Array<Record<string, any>> = [];
+  readonly ttsRequests: TtsRequestSeen[] = [];
+  readonly sttRequests: SttRequestSeen[] = [];
   tts: Behaviour & { audio: Buffer } = { audio: Buffer.from("ID3fake-mp3-audio") };
   stt: Behaviour & { transcript: string; confidence: number } = { transcript: "", confidence: 0.92 };
   #server = new grpc.Server();
@@ -37,13 +57,11 @@ export class GoogleSpeechFake {
   }
 
   async start(): Promise<this> {
-    const tts = load("tts");
-    const stt = load("stt");
-    this.#server.addService(tts.google.cloud.texttospeech.v1.TextToSpeech.service, {
+    this.#server.addService(serviceOf("tts"), {
       synthesizeSpeech: this.#handler(this.ttsRequests, () => this.tts, () => ({ audioContent: this.tts.audio })),
       listVoices: (_call: unknown, callback: (e: null, r: unknown) => void) => callback(null, { voices: [] }),
     });
-    this.#server.addService(stt.google.cloud.speech.v1.Speech.service, {
+    this.#server.addService(serviceOf("stt"), {
       recognize: this.#handler(this.sttRequests, () => this.stt, () => this.#recognition()),
     });
     this.port = await new Promise<number>((resolve, reject) =>
@@ -64,7 +82,7 @@ export class GoogleSpeechFake {
     };
   }
 
-  #handler(log: Array<Record<string, any>>, behaviour: () => Behaviour, answer: () => unknown): Handler {
+  #handler<Request>(log: Request[], behaviour: () => Behaviour, answer: () => unknown): Handler<Request> {
     return (call, callback) => {
       log.push(call.request);
       const { fail, delayMs } = behaviour();

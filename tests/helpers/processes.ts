@@ -84,9 +84,12 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     asPostgres(pgBin("pg_ctl"), ["-D", data, "-o", options, "-l", path.join(dir, "log"), "-w", "start"]);
     await waitForPort(port);
   };
-  const stop = async () => {
-    if (existsSync(path.join(data, "postmaster.pid"))) asPostgres(pgBin("pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]);
-  };
+  // In an executor, a failing pg_ctl rejects the promise as an async stop would.
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (existsSync(path.join(data, "postmaster.pid"))) asPostgres(pgBin("pg_ctl"), ["-D", data, "-m", "fast", "-w", "stop"]);
+      resolve();
+    });
   await start();
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,

@@ -124,7 +124,9 @@ describe("draining a process", () => {
     const [host, other] = processOf(first) === "p1" ? [p1, p2] : [p2, p1];
     const left = new Promise<number>((resolve) => first.onLeave((code) => resolve(code)));
     host.child.kill("SIGTERM");
-    expect(await inbox.next("server:draining")).toMatchObject({ code: "server_draining", message: expect.stringMatching(/restarting/) });
+    const notice = await inbox.next<{ code: string; message: string }>("server:draining");
+    expect(notice.code).toBe("server_draining");
+    expect(notice.message).toMatch(/restarting/);
     expect(await left).toBe(4001);
     await vi.waitFor(async () => expect((await fetch(`${host.baseUrl}/ready`).catch(() => ({ status: 0 }))).status).not.toBe(200));
 

@@ -1,0 +1,119 @@
+// ESLint flat config: typed typescript-eslint rules plus the layer boundaries of the house style
+// (domain/ is pure, services/ never reach up into the adapters, no import cycles anywhere).
+import js from "@eslint/js";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+import { importX } from "eslint-plugin-import-x";
+import { defineConfig } from "eslint/config";
+import tseslint from "typescript-eslint";
+
+const root = import.meta.dirname;
+
+// Packages that tie code to a runtime, a transport or an outside system. Plain libraries
+// (zod, es-hangul, fastest-levenshtein, yaml, music-metadata) stay allowed in domain/.
+const frameworkPackages = [
+  "@colyseus/*",
+  "express",
+  "express-*",
+  "helmet",
+  "multer",
+  "swagger-ui-express",
+  "@prisma/*",
+  "prisma",
+  "pglite-prisma-adapter",
+  "@electric-sql/*",
+  "pg",
+  "pg-*",
+  "ioredis",
+  "rate-limiter-flexible",
+  "pino",
+  "pino-*",
+  "prom-client",
+  "@google/*",
+  "@google-cloud/*",
+  "google-gax",
+  "minio",
+  "ws",
+];
+// Subpaths too: "@prisma/client/runtime" is as much a framework as "@prisma/client".
+const frameworkPatterns = frameworkPackages.flatMap((name) => [name, `${name}/**`]);
+
+export default defineConfig(
+  {
+    ignores: ["services/database/generated/", "data/", "unity/", "bench-results/", "coverage/"],
+  },
+  js.configs.recommended,
+  {
+    files: ["**/*.ts"],
+    extends: [tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: root },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unnecessary-type-assertion": "error",
+      // A leading underscore marks a parameter an interface requires but this implementation ignores.
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_" },
+      ],
+    },
+  },
+  {
+    files: ["**/*.{ts,js}"],
+    plugins: { "import-x": importX },
+    settings: {
+      // Without these, import-x parses only .js files and no-cycle cannot follow a .ts import.
+      "import-x/extensions": [".ts", ".js"],
+      "import-x/external-module-folders": ["node_modules", "node_modules/@types"],
+      "import-x/parsers": { "@typescript-eslint/parser": [".ts"] },
+      "import-x/resolver-next": [createTypeScriptImportResolver({ project: `${root}/tsconfig.json` })],
+    },
+    rules: {
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+      "import-x/no-restricted-paths": [
+        "error",
+        {
+          basePath: root,
+          zones: [
+            {
+              target: "./domain",
+              from: ["./services", "./rooms", "./http", "./schema", "./server"],
+              message: "domain/ is pure logic: take what it needs as arguments or an interface of its own.",
+            },
+            {
+              target: "./services",
+              from: ["./rooms", "./http", "./server"],
+              message: "services/ must not depend on the adapters (rooms/, http/) that use them.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["domain/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: frameworkPatterns,
+              message: "domain/ must not import a framework or an outside system's client: put it behind an interface in services/.",
+            },
+          ],
+        },
+      ],
+      // no-restricted-imports sees only static imports; a dynamic one would slip past it.
+      "no-restricted-syntax": [
+        "error",
+        { selector: "ImportExpression", message: "domain/ imports statically, so the boundary checks see every dependency." },
+      ],
+    },
+  },
+  {
+    files: ["**/*.js"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+  },
+);
