@@ -1,38 +1,67 @@
-// Evaluator quality and speed on the labelled set: `npm run evaluator:report`.
-// Prints precision/recall (docs/EVALUATOR.md quotes it) and per-verdict latency p50/p95.
-import { readFile } from "node:fs/promises";
+// The evaluator measured against teacher-labelled answers: `npm run evaluator:report`.
+// For each set: agreement, false alarms, misses, error types, calibration, corrections, latency.
+// The held-out set is only read with --heldout (docs/EVALUATOR.md, "Labelled sets").
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
 import { parseArgs } from "node:util";
-import { labelledAnswerSchema, reportOn, scoreSet } from "../domain/evaluator/labelledSet.ts";
+import { evaluateAnswer } from "../domain/evaluator/evaluateAnswer.ts";
+import { parseLabelledLines, reportOn, type Scored } from "../domain/evaluator/labelledSet.ts";
 import { CONTENT_DIR } from "../services/content/contentDir.ts";
 import { loadCatalog } from "../services/content/loadCatalog.ts";
+import { loadLexicon } from "../services/content/loadLexicon.ts";
 
 const { values } = parseArgs({
-  options: { file: { type: "string", default: "tests/fixtures/evaluator-labelled.jsonl" }, rounds: { type: "string", default: "50" } },
+  options: {
+    dir: { type: "string", default: "tests/fixtures/teacher" },
+    heldout: { type: "boolean", default: false },
+    mismatches: { type: "boolean", default: false },
+    threshold: { type: "string", default: "0.8" },
+    rounds: { type: "string", default: "20" },
+  },
 });
 const catalog = await loadCatalog(CONTENT_DIR);
-const items = (await readFile(values.file, "utf8"))
-  .split("\n")
-  .filter((line) => line.trim() !== "")
-  .map((line) => labelledAnswerSchema.parse(JSON.parse(line)));
+const lexicon = await loadLexicon(CONTENT_DIR);
+const threshold = Number(values.threshold);
+const files = (await readdir(values.dir)).filter((f) => f.endsWith(".jsonl") && (f === "heldout.jsonl") === values.heldout).sort();
 
-const report = reportOn(scoreSet(catalog, items));
-console.log(`answers: ${report.answers}`);
-console.log(`pass/fail agreement: ${report.passAccuracy}`);
-console.log(`error-type agreement: ${report.errorTypeAccuracy}`);
-console.log(`error detection: precision ${report.errorDetection.precision}, recall ${report.errorDetection.recall} (${report.errorDetection.support} answers with errors)`);
-console.log(`fail detection: precision ${report.failDetection.precision}, recall ${report.failDetection.recall} (${report.failDetection.support} failing answers)`);
-for (const [type, stats] of Object.entries(report.perErrorType)) {
-  console.log(`  ${type.padEnd(12)} precision ${stats.precision.toFixed(3)}  recall ${stats.recall.toFixed(3)}  (n=${stats.support})`);
+function score(items: ReturnType<typeof parseLabelledLines>): Scored[] {
+  return items.map((item) => {
+    const entry = catalog.activity(item.activityId);
+    if (!entry) throw new Error(`unknown activity ${item.activityId}`);
+    const answer = { text: item.text, spoken: item.source === "spoken" };
+    const started = performance.now();
+    const verdict = evaluateAnswer(entry.activity, answer, lexicon);
+    const elapsedMs = performance.now() - started;
+    const correctionVerdict = !verdict.pass && verdict.correction ? evaluateAnswer(entry.activity, { text: verdict.correction }, lexicon) : undefined;
+    return { item, verdict, correctionVerdict, elapsedMs };
+  });
 }
-for (const miss of report.mismatches) {
+
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+const all: Scored[] = [];
+for (const file of files) {
+  const items = parseLabelledLines(await readFile(path.join(values.dir, file), "utf8"));
+  const scored = score(items);
+  all.push(...scored);
+  const r = reportOn(scored, threshold);
   console.log(
-    `  MISMATCH ${miss.item.activityId} "${miss.item.text}": expected ${miss.item.expected.pass ? "pass" : "fail"}/${miss.item.expected.errorType}, got ${miss.verdict.pass ? "pass" : "fail"}/${miss.verdict.errorType} (${miss.verdict.normalized})`,
+    `${file.padEnd(22)} n=${String(r.answers).padStart(4)}  agreement ${pct(r.agreement)}  false alarms ${pct(r.falseAlarms)}  misses ${pct(r.misses)}  ` +
+      `error type ${pct(r.errorTypeAgreement)}  wrong&sure ${pct(r.wrongAndSure)}  passed-with-error ${r.passedWithError}  ` +
+      `corrections failing ${r.correctionsFailingThemselves}  like teacher ${pct(r.correctionsLikeTeacher)}`,
   );
+  if (values.mismatches) {
+    for (const m of r.mismatches) {
+      console.log(
+        `   ${m.item.activityId} [${m.item.source}] "${m.item.text}" teacher ${m.item.expected.pass ? "pass" : `fail/${m.item.expected.errorType}`} ` +
+          `got ${m.verdict.pass ? "pass" : `fail/${m.verdict.errorType}`} (${m.verdict.confidence}) ${m.verdict.errors.map((e) => e.messageKey).join(",")} -> ${m.verdict.correction ?? ""}  | ${m.item.note ?? ""}`,
+      );
+    }
+  }
 }
 
-// Speed: every answer, many rounds (the first round warms the JIT and is discarded).
-const rounds = Number(values.rounds);
-scoreSet(catalog, items);
-const times = Array.from({ length: rounds }, () => scoreSet(catalog, items).map((s) => s.elapsedMs)).flat().sort((a, b) => a - b);
-const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(3);
-console.log(`latency per verdict over ${times.length} verdicts: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms, max ${times.at(-1)!.toFixed(3)} ms`);
+// Speed: every answer of every set, several rounds (the first warms the JIT and is discarded).
+const items = all.map((s) => s.item);
+score(items);
+const times = Array.from({ length: Number(values.rounds) }, () => score(items).map((s) => s.elapsedMs)).flat().sort((a, b) => a - b);
+const at = (q: number) => (times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(3);
+console.log(`latency per verdict over ${times.length} verdicts: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, p99 ${at(0.99)} ms`);

@@ -1,21 +1,25 @@
 import { z } from "zod";
-import type { Catalog } from "../catalog.ts";
-import { learnerLangSchema } from "../learners/learner.ts";
+import { LEARNER_LANGS } from "../learners/learner.ts";
 import { ERROR_TYPES, type ErrorType } from "../lessons/lesson.ts";
-import { evaluateAnswer } from "./evaluateAnswer.ts";
+import { normalizeText } from "./normalize.ts";
 import type { Verdict } from "./verdict.ts";
 
 /**
- * Measures the evaluator against labelled learner answers
- * (tests/fixtures/evaluator-labelled.jsonl): verdict and error-type agreement, and the
- * precision and recall of finding errors, overall and per error type.
+ * Measures the evaluator against answers a teacher labelled under the policy
+ * (tests/fixtures/teacher/*.jsonl): agreement, false alarms, misses, error types,
+ * calibration (wrong verdicts given with confidence), and whether its corrections are right.
  */
 
 export const labelledAnswerSchema = z.object({
   activityId: z.string(),
   text: z.string(),
-  lang: learnerLangSchema,
+  lang: z.enum(LEARNER_LANGS),
+  source: z.enum(["typed", "spoken"]).default("typed"),
   expected: z.object({ pass: z.boolean(), errorType: z.enum(ERROR_TYPES) }),
+  /** Other main error types a teacher also accepts for this answer. */
+  acceptableErrorTypes: z.array(z.enum(ERROR_TYPES)).default([]),
+  /** Corrections a teacher wrote for a failing answer. */
+  corrections: z.array(z.string()).default([]),
   note: z.string().optional(),
 });
 export type LabelledAnswer = z.infer<typeof labelledAnswerSchema>;
@@ -23,59 +27,63 @@ export type LabelledAnswer = z.infer<typeof labelledAnswerSchema>;
 export interface Scored {
   item: LabelledAnswer;
   verdict: Verdict;
+  /** The evaluator's verdict on its own correction, for failed answers. */
+  correctionVerdict?: Verdict | undefined;
+  feedback?: string | undefined;
   elapsedMs: number;
-}
-
-export interface PrecisionRecall {
-  precision: number;
-  recall: number;
-  support: number;
 }
 
 export interface SetReport {
   answers: number;
-  passAccuracy: number;
-  errorTypeAccuracy: number;
-  /** "This answer has an error" (errorType other than none). */
-  errorDetection: PrecisionRecall;
-  /** "This answer fails" (pass = false). */
-  failDetection: PrecisionRecall;
-  perErrorType: Partial<Record<ErrorType, PrecisionRecall>>;
+  agreement: number;
+  /** Correct answers failed, of all correct answers. */
+  falseAlarms: number;
+  /** Wrong answers passed, of all wrong answers. */
+  misses: number;
+  /** Failed by both: the evaluator's main error type is one the teacher accepts. */
+  errorTypeAgreement: number;
+  /** Wrong pass/fail verdicts given with confidence at or above the threshold, of all answers. */
+  wrongAndSure: number;
+  passedWithError: number;
+  correctionsFailingThemselves: number;
+  /** Failed by both, teacher wrote corrections: the evaluator's correction is one of them. */
+  correctionsLikeTeacher: number;
   mismatches: Scored[];
 }
 
-export function scoreSet(catalog: Catalog, items: readonly LabelledAnswer[], now: () => number = performance.now.bind(performance)): Scored[] {
-  return items.map((item) => {
-    const entry = catalog.activity(item.activityId);
-    if (!entry) throw new Error(`unknown activity ${item.activityId}`);
-    const start = now();
-    const verdict = evaluateAnswer(entry.lesson, entry.activity, { text: item.text });
-    return { item, verdict, elapsedMs: now() - start };
-  });
+const ratio = (part: number, all: number) => (all === 0 ? 1 : Math.round((part / all) * 1000) / 1000);
+const compact = (text: string) => normalizeText(text).compact;
+
+export function acceptsType(item: LabelledAnswer, type: ErrorType): boolean {
+  return type === item.expected.errorType || item.acceptableErrorTypes.includes(type);
 }
 
-function pr(scored: readonly Scored[], predicted: (s: Scored) => boolean, actual: (s: Scored) => boolean): PrecisionRecall {
-  const tp = scored.filter((s) => predicted(s) && actual(s)).length;
-  const fp = scored.filter((s) => predicted(s) && !actual(s)).length;
-  const fn = scored.filter((s) => !predicted(s) && actual(s)).length;
-  const ratio = (a: number, b: number) => (b === 0 ? 1 : Math.round((a / b) * 1000) / 1000);
-  return { precision: ratio(tp, tp + fp), recall: ratio(tp, tp + fn), support: tp + fn };
-}
-
-export function reportOn(scored: readonly Scored[]): SetReport {
-  const share = (match: (s: Scored) => boolean) => Math.round((scored.filter(match).length / scored.length) * 1000) / 1000;
-  const perErrorType: SetReport["perErrorType"] = {};
-  for (const type of ERROR_TYPES) {
-    if (type === "none" || !scored.some((s) => s.item.expected.errorType === type || s.verdict.errorType === type)) continue;
-    perErrorType[type] = pr(scored, (s) => s.verdict.errorType === type, (s) => s.item.expected.errorType === type);
-  }
+export function reportOn(scored: readonly Scored[], threshold: number): SetReport {
+  const correct = scored.filter((s) => s.item.expected.pass);
+  const wrong = scored.filter((s) => !s.item.expected.pass);
+  const bothFailed = wrong.filter((s) => !s.verdict.pass);
+  const withTeacher = bothFailed.filter((s) => s.item.corrections.length > 0);
+  const disagrees = (s: Scored) => s.verdict.pass !== s.item.expected.pass;
   return {
     answers: scored.length,
-    passAccuracy: share((s) => s.verdict.pass === s.item.expected.pass),
-    errorTypeAccuracy: share((s) => s.verdict.errorType === s.item.expected.errorType),
-    errorDetection: pr(scored, (s) => s.verdict.errorType !== "none", (s) => s.item.expected.errorType !== "none"),
-    failDetection: pr(scored, (s) => !s.verdict.pass, (s) => !s.item.expected.pass),
-    perErrorType,
-    mismatches: scored.filter((s) => s.verdict.pass !== s.item.expected.pass || s.verdict.errorType !== s.item.expected.errorType),
+    agreement: ratio(scored.filter((s) => !disagrees(s)).length, scored.length),
+    falseAlarms: ratio(correct.filter((s) => !s.verdict.pass).length, correct.length),
+    misses: ratio(wrong.filter((s) => s.verdict.pass).length, wrong.length),
+    errorTypeAgreement: ratio(bothFailed.filter((s) => acceptsType(s.item, s.verdict.errorType)).length, bothFailed.length),
+    wrongAndSure: ratio(scored.filter((s) => disagrees(s) && s.verdict.confidence >= threshold).length, scored.length),
+    passedWithError: scored.filter((s) => s.verdict.pass && s.verdict.errors.length > 0).length,
+    correctionsFailingThemselves: scored.filter((s) => s.correctionVerdict !== undefined && !s.correctionVerdict.pass).length,
+    correctionsLikeTeacher: ratio(
+      withTeacher.filter((s) => s.item.corrections.some((c) => compact(c) === compact(s.verdict.correction ?? ""))).length,
+      withTeacher.length,
+    ),
+    mismatches: scored.filter((s) => disagrees(s) || (!s.verdict.pass && !s.item.expected.pass && !acceptsType(s.item, s.verdict.errorType))),
   };
+}
+
+export function parseLabelledLines(text: string): LabelledAnswer[] {
+  return text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => labelledAnswerSchema.parse(JSON.parse(line)));
 }

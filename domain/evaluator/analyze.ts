@@ -1,0 +1,158 @@
+import type { VerbForm } from "./korean/conjugate.ts";
+import { isHangulWord } from "./korean/hangul.ts";
+import { NOUN_SUFFIXES } from "./korean/particles.ts";
+import type { Expression, Lexicon } from "./lexicon.ts";
+import { normalizeText } from "./normalize.ts";
+import { NATIVE_COUNTERS, numberWord, type NumberWord } from "./numbers.ts";
+
+/**
+ * Reads an answer into units a teacher would name: nouns with their particles, numbers and
+ * counters, predicates (with speech level and honorifics), fixed expressions. Spacing does
+ * not matter (아메리카노한잔주세요 reads like 아메리카노 한 잔 주세요); fillers and hesitation
+ * repeats of speech are dropped before anything is judged.
+ */
+
+export type Unit =
+  | { kind: "expression"; surface: string; expression: Expression }
+  | { kind: "verb"; surface: string; form: VerbForm }
+  | { kind: "noun"; surface: string; stem: string; particle: string; known: "lexicon" | "dictionary" | "unknown"; categories: ReadonlySet<string> }
+  | { kind: "number"; surface: string; number: NumberWord }
+  | { kind: "counter"; surface: string; counter: string; particle: string }
+  | { kind: "unknown"; surface: string };
+
+export type Located<U extends Unit = Unit> = U & { word: number };
+
+export interface Analysis {
+  /** The answer as read: normalised, fillers and hesitations removed, words as the learner spaced them. */
+  words: string[];
+  units: Located[];
+  /** The learner asked a question (a question mark, or a question ending). */
+  question: boolean;
+  hasHangul: boolean;
+  hasLatin: boolean;
+}
+
+const COUNTERS = [...NATIVE_COUNTERS].sort((a, b) => b.length - a.length);
+const NO_CATEGORIES: ReadonlySet<string> = new Set();
+
+interface Option {
+  unit: Unit;
+  end: number;
+  cost: number;
+}
+
+function nounOptions(word: string, start: number, lexicon: Lexicon): Option[] {
+  const options: Option[] = [];
+  const limit = Math.min(word.length, start + lexicon.longestNoun);
+  for (let end = start + 1; end <= limit; end += 1) {
+    const stem = word.slice(start, end);
+    const categories = lexicon.nouns.get(stem);
+    const inDictionary = !categories && stem.length >= 2 && lexicon.dictionary.has(stem);
+    if (!categories && !inDictionary) continue;
+    for (const suffix of ["", ...NOUN_SUFFIXES]) {
+      if (!word.startsWith(suffix, end)) continue;
+      const unit: Unit = { kind: "noun", surface: stem + suffix, stem, particle: suffix, known: categories ? "lexicon" : "dictionary", categories: categories ?? NO_CATEGORIES };
+      options.push({ unit, end: end + suffix.length, cost: categories ? 1 : 1.4 });
+    }
+  }
+  return options;
+}
+
+function counterOptions(word: string, start: number): Option[] {
+  const counter = COUNTERS.find((c) => word.startsWith(c, start));
+  if (!counter) return [];
+  const after = start + counter.length;
+  return ["", ...NOUN_SUFFIXES]
+    .filter((suffix) => word.startsWith(suffix, after))
+    .map((suffix) => ({ unit: { kind: "counter", surface: counter + suffix, counter, particle: suffix }, end: after + suffix.length, cost: 1 }));
+}
+
+function wholeOptions(word: string, start: number, lexicon: Lexicon): Option[] {
+  const options: Option[] = [];
+  for (let end = word.length; end > start; end -= 1) {
+    const text = word.slice(start, end);
+    const form = lexicon.verbs.get(text);
+    if (form) options.push({ unit: { kind: "verb", surface: text, form }, end, cost: 1 });
+    const expression = lexicon.expressions.get(text);
+    if (expression) options.push({ unit: { kind: "expression", surface: text, expression }, end, cost: 0.9 });
+    const number = numberWord(text);
+    if (number) options.push({ unit: { kind: "number", surface: text, number }, end, cost: 1.1 });
+  }
+  return options;
+}
+
+/** Splits one spaced word into units, preferring known units, then fewer of them. */
+function segmentWord(word: string, lexicon: Lexicon): Unit[] {
+  const best = new Map<number, { cost: number; units: Unit[] }>([[word.length, { cost: 0, units: [] }]]);
+  for (let start = word.length - 1; start >= 0; start -= 1) {
+    let choice: { cost: number; units: Unit[] } | undefined;
+    const options = [...wholeOptions(word, start, lexicon), ...nounOptions(word, start, lexicon), ...counterOptions(word, start)];
+    for (const option of options) {
+      const rest = best.get(option.end);
+      if (!rest) continue;
+      const cost = option.cost + rest.cost;
+      if (!choice || cost < choice.cost) choice = { cost, units: [option.unit, ...rest.units] };
+    }
+    const unknown = { cost: 8 + (word.length - start) * 0.01, units: [unknownUnit(word.slice(start))] };
+    best.set(start, choice && choice.cost < unknown.cost ? choice : unknown);
+  }
+  return best.get(0)!.units;
+}
+
+/** An unknown word: a noun the lexicon lacks when it ends in a particle, else unknown. */
+function unknownUnit(text: string): Unit {
+  for (const suffix of NOUN_SUFFIXES) {
+    if (text.length > suffix.length + 1 && text.endsWith(suffix) && isHangulWord(text)) {
+      const stem = text.slice(0, -suffix.length);
+      return { kind: "noun", surface: text, stem, particle: suffix, known: "unknown", categories: NO_CATEGORIES };
+    }
+  }
+  return { kind: "unknown", surface: text };
+}
+
+/** Drops fillers (음, 어) and hesitation repeats (카드 카드로, 아메 아메리카노). */
+function withoutHesitations(words: readonly string[], lexicon: Lexicon): string[] {
+  const kept = words.filter((word, i) => !(lexicon.fillers.has(word) && words.length > 1 && !(i === words.length - 1 && kept1(words))));
+  return kept.filter((word, i) => {
+    const next = kept[i + 1];
+    return !(next !== undefined && next.startsWith(word) && (next !== word || lexicon.expressions.get(word)?.type !== "yes"));
+  });
+}
+
+function kept1(words: readonly string[]): boolean {
+  return words.length === 1;
+}
+
+/** Multi-word expressions (안녕히 계세요, 처음 뵙겠습니다) read as one word. */
+function joinExpressions(words: string[], lexicon: Lexicon): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    const pair = words[i + 1] !== undefined ? `${words[i]}${words[i + 1]}` : undefined;
+    if (pair && lexicon.expressions.has(pair) && !lexicon.expressions.has(words[i]!)) {
+      joined.push(`${words[i]} ${words[i + 1]}`);
+      i += 1;
+    } else joined.push(words[i]!);
+  }
+  return joined;
+}
+
+const QUESTION_ENDING = /(니까|나요|냐|니|까요|ㄹ까|을까|래요\?)$/u;
+
+export function analyze(text: string, lexicon: Lexicon): Analysis {
+  const question = /[?？]/u.test(text);
+  const normalized = normalizeText(text);
+  const words = joinExpressions(withoutHesitations(normalized.text.split(" ").filter(Boolean), lexicon), lexicon);
+  const units = words.flatMap((word, index) => {
+    const whole = lexicon.expressions.get(word.replace(/ /g, ""));
+    const pieces = whole ? [{ kind: "expression" as const, surface: word, expression: whole }] : segmentWord(word, lexicon);
+    return pieces.map((unit) => ({ ...unit, word: index }));
+  });
+  const last = units.at(-1);
+  const asks = question || (last?.kind === "verb" && (last.form.question || QUESTION_ENDING.test(last.surface)));
+  return { words, units, question: asks, hasHangul: normalized.hasHangul, hasLatin: /[a-z]/u.test(normalized.text) };
+}
+
+/** The answer as read, for showing it back: words joined by single spaces. */
+export function readAs(analysis: Analysis): string {
+  return analysis.words.join(" ");
+}

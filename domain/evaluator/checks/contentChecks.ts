@@ -1,0 +1,164 @@
+import { countingForm, NATIVE_COUNTERS } from "../numbers.ts";
+import { caseOf, formFor } from "../korean/particles.ts";
+import { fills, finalPredicate, type SlotFrame } from "../frame.ts";
+import type { Issue } from "../issues.ts";
+import { finalUnit, indexOf, nouns, PRONOUNS, verbs, type Check, type CheckContext, type NounUnit } from "./context.ts";
+
+/** Checks of content: the slots are filled, the predicate means what the activity asks, word order. */
+
+const VERB_CATEGORIES: Record<string, string> = { greet: "expression:greeting", thank: "expression:thanks", apologise: "expression:apology" };
+
+function slotFilled(context: CheckContext, slot: SlotFrame): boolean {
+  if (context.analysis.units.some((unit) => fills(slot, unit))) return true;
+  return verbs(context).some((unit) => slot.categories.has(VERB_CATEGORIES[unit.form.meaning] ?? "") || slot.words.has(unit.surface));
+}
+
+/** A noun the lexicon lacks (푸꾸옥에, 치앙라이로): it may well be the slot's word. */
+function hasUnknownNoun(context: CheckContext): boolean {
+  return nouns(context).some((unit) => unit.known !== "lexicon" && !PRONOUNS.has(unit.stem)) || context.analysis.units.some((u) => u.kind === "unknown");
+}
+
+export const slots: Check = (context) =>
+  context.frame.slots.flatMap((slot): Issue[] => {
+    if (slot.slot.counter !== undefined) return quantity(context, slot.slot.counter);
+    if (slotFilled(context, slot)) return [];
+    const sure = !hasUnknownNoun(context);
+    const params = { slot_en: slot.slot.label.en, slot_id: slot.slot.label.id, slot_vi: slot.slot.label.vi };
+    return [{ type: "vocabulary", key: "content.missing", found: "", expected: slot.slot.words[0] ?? "", sure, fix: { kind: "reference" }, params }];
+  });
+
+/** Quantities: a number with the activity's counter, a bare native number (하나), or "none" (없어요). */
+function quantity(context: CheckContext, counter: string): Issue[] {
+  const units = context.analysis.units;
+  const counted = units.findIndex((u) => u.kind === "counter");
+  if (counted >= 0) {
+    const unit = units[counted]!;
+    if (unit.kind !== "counter" || unit.counter === counter) return [];
+    const text = counter + unit.particle;
+    return [{ type: "counter", key: "counter.wrong", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: counted, text }, params: { counter } }];
+  }
+  const number = units.findIndex((u) => u.kind === "number");
+  const none = verbs(context).some((v) => v.form.meaning === "not_exist");
+  if (none) return [];
+  if (number >= 0) {
+    const unit = units[number]!;
+    if (unit.kind !== "number" || unit.number.form === "full") return [];
+    const text = `${countingForm(unit.number.value)} ${counter}`;
+    return [{ type: "counter", key: "counter.missing", found: unit.surface, expected: text, sure: unit.number.form === "counting", fix: { kind: "replace", unit: number, text }, params: { counter } }];
+  }
+  const item = nouns(context).find((n) => !PRONOUNS.has(n.stem));
+  const fix = item ? { kind: "replace" as const, unit: indexOf(context, item), text: `${item.stem} 한 ${counter}${item.particle}` } : { kind: "reference" as const };
+  return [{ type: "counter", key: "counter.missing", found: "", expected: `한 ${counter}`, sure: !hasUnknownNoun(context), fix, params: { counter } }];
+}
+
+const OPPOSITE: Record<string, string> = { go: "come", come: "go", exist: "not_exist", greet: "farewell" };
+/** Meanings that all answer a request (order, seat, payment): 주세요, 할게요, 부탁해요, 원해요. */
+const REQUESTS = new Set(["give", "request", "do", "want", "buy", "drink", "eat", "good", "pay", "check_in", "send", "fine"]);
+
+export const meaning: Check = (context) => {
+  const issues: Issue[] = [];
+  const expected = context.frame.meanings;
+  const predicate = finalPredicate(context.analysis);
+  if (predicate && expected.size > 0 && !expected.has(predicate.form.meaning)) {
+    const wanted = [...expected].find((m) => OPPOSITE[m] === predicate.form.meaning);
+    if (wanted) issues.push(wrongVerb(context, predicate, wanted));
+  }
+  if (context.analysis.question && !context.frame.question && predicate && !context.frame.meanings.has("fragment")) {
+    issues.push({ type: "vocabulary", key: "content.question", found: context.analysis.words.join(" "), expected: "", sure: true, fix: { kind: "reference" } });
+  }
+  for (const unit of context.analysis.units) {
+    if (unit.kind === "expression" && unit.expression.type === "farewell" && context.frame.expressionTypes.has("greeting")) {
+      issues.push({ type: "vocabulary", key: "content.farewell", found: unit.surface, expected: "안녕하세요", sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text: "안녕하세요" } });
+    }
+    if (unit.kind === "expression" && unit.expression.type === "foreign") {
+      issues.push({ type: "other", key: "answer.not_korean", found: unit.surface, expected: "", sure: true, fix: { kind: "reference" } });
+    }
+  }
+  return issues;
+};
+
+/** How sure the meaning check can be that an unexpected predicate still answers the activity. */
+export function meaningFits(context: CheckContext): boolean {
+  const predicate = finalPredicate(context.analysis);
+  const expected = context.frame.meanings;
+  if (!predicate || expected.size === 0 || expected.has(predicate.form.meaning)) return true;
+  return REQUESTS.has(predicate.form.meaning) && [...expected].some((m) => REQUESTS.has(m));
+}
+
+function wrongVerb(context: CheckContext, predicate: NonNullable<ReturnType<typeof finalPredicate>>, wanted: string): Issue {
+  const reference = context.frame.references.map(finalPredicate).find((p) => p?.form.meaning === wanted);
+  const text = reference?.surface ?? predicate.surface;
+  return { type: "vocabulary", key: "content.wrong_verb", found: predicate.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, predicate), text } };
+}
+
+/** Particles a predicate's arguments cannot take: 이/가 on what you ask for, 에서 for where you go. */
+const WRONG_CASES: Record<string, readonly string[]> = {
+  give: ["이", "가", "에", "에서", "의"],
+  request: ["이", "가", "에", "에서", "의"],
+  want: ["이", "가", "에", "에서"],
+  do: ["에", "에서", "이", "가"],
+  pay: ["에", "에서", "이", "가"],
+  go: ["에서", "이", "가", "을", "를"],
+  come: ["이", "가", "을", "를"],
+  be: ["을", "를", "에", "에서", "로", "으로"],
+  exist: ["을", "를", "로", "으로"],
+  not_exist: ["을", "를", "로", "으로"],
+};
+
+function contextMeaning(context: CheckContext): string | undefined {
+  const predicate = finalPredicate(context.analysis);
+  if (predicate) return predicate.form.meaning;
+  const last = finalUnit(context);
+  if (last?.kind === "noun" && /^(이에요|예요|이예요|입니다|에요)$/u.test(last.particle)) return "be";
+  const refs = context.frame.references.map(finalPredicate).filter((p) => p !== undefined);
+  return refs[0]?.form.meaning;
+}
+
+function replacementCase(context: CheckContext, unit: NounUnit): string {
+  const slot = context.frame.slots.find((s) => fills(s, unit));
+  const allowed = [...(slot?.slot.particles ?? []), ...(slot ? [...slot.particles] : [])].filter((p) => p !== "");
+  if (contextMeaning(context) === "be") return formFor(unit.stem, "이");
+  return allowed[0] ? formFor(unit.stem, allowed[0]) : "";
+}
+
+export const particleRoles: Check = (context) => {
+  const meaningNow = contextMeaning(context);
+  const wrong = meaningNow ? (WRONG_CASES[meaningNow] ?? []) : [];
+  return nouns(context).flatMap((unit): Issue[] => {
+    if (PRONOUNS.has(unit.stem) || unit.stem === "어디" || unit.particle === "") return [];
+    const particle = caseOf(unit.particle);
+    const slot = context.frame.slots.find((s) => fills(s, unit));
+    const slotAllows = slot?.slot.particles;
+    const badForSlot = slotAllows !== undefined && particle !== "" && !slotAllows.includes(particle) && !["은", "는", "도", "만"].includes(particle) && formFor(unit.stem, particle) === particle && !slotAllows.includes(formFor(unit.stem, slotAllows[0] ?? ""));
+    if (!wrong.includes(particle) && !badForSlot) return [];
+    const replacement = replacementCase(context, unit);
+    const tail = unit.particle.endsWith("요") && particle !== "" ? "요" : "";
+    const text = unit.stem + replacement + tail;
+    return [{ type: "particle", key: particle === "에서" && meaningNow === "go" ? "particle.destination" : "particle.role", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text }, params: { particle: replacement } }];
+  });
+};
+
+/** Korean counts after the noun (아메리카노 한 잔), and ends with the predicate. */
+export const wordOrder: Check = (context) => {
+  const units = context.analysis.units;
+  const issues: Issue[] = [];
+  units.forEach((unit, index) => {
+    const next = units[index + 1];
+    const after = units[index + 2];
+    if (unit.kind === "number" && next?.kind === "counter" && next.particle === "" && after?.kind === "noun" && !PRONOUNS.has(after.stem)) {
+      const order = [...units.keys()];
+      order.splice(index, 3, index + 2, index, index + 1);
+      const expected = `${after.surface} ${unit.surface} ${next.surface}`;
+      issues.push({ type: "vocabulary", key: "order.quantity", found: `${unit.surface} ${next.surface} ${after.surface}`, expected, sure: true, fix: { kind: "reorder", order } });
+    }
+  });
+  const lastVerb = units.findLastIndex((u) => u.kind === "verb");
+  const trailing = units.slice(lastVerb + 1).some((u) => u.kind === "noun" && !PRONOUNS.has(u.stem));
+  if (lastVerb >= 0 && trailing && !context.spoken) {
+    const order = [...units.keys()].filter((i) => i !== lastVerb).concat(lastVerb);
+    issues.push({ type: "vocabulary", key: "order.verb_last", found: units[lastVerb]!.surface, expected: units[lastVerb]!.surface, sure: false, fix: { kind: "reorder", order } });
+  }
+  return issues;
+};
+
+export const COUNTER_WORDS = NATIVE_COUNTERS;

@@ -1,0 +1,97 @@
+import { countingForm } from "../numbers.ts";
+import { caseOf, endsPolitely, formFor, isCasualCopula, isCopula, politeMarkerFor, rightForm } from "../korean/particles.ts";
+import type { Issue } from "../issues.ts";
+import { finalUnit, indexOf, nouns, verbs, type Check, type CheckContext, type NounUnit } from "./context.ts";
+
+/** Checks of form: speech level, honorifics, particles, numbers and counters. */
+
+const CASUAL_INTERJECTIONS: Record<string, string> = { casual_yes: "네", casual_no: "아니요" };
+
+/** 반말 words (응, 아니), casual expressions (안녕, 고마워) and casual predicates (줘, 간다, 계산하다). */
+export const speechLevel: Check = (context) => {
+  const issues: Issue[] = [];
+  for (const unit of context.analysis.units) {
+    if (unit.kind !== "expression") continue;
+    const polite = CASUAL_INTERJECTIONS[unit.expression.type] ?? unit.expression.polite;
+    if (polite) issues.push(casual(context, unit.surface, polite, indexOf(context, unit)));
+  }
+  if (context.activity.politeness === "any") return issues;
+  const last = finalUnit(context);
+  if (!last) return issues;
+  if (last.kind === "verb" && (last.form.level === "casual" || last.form.level === "plain")) {
+    issues.push(casual(context, last.surface, last.form.polite, indexOf(context, last)));
+  } else if (last.kind === "verb" && last.form.level === "polite" && context.activity.politeness === "formal") {
+    issues.push({ type: "formality", key: "formality.needs_formal", found: last.surface, expected: last.surface, sure: false, fix: { kind: "none" } });
+  } else if ((last.kind === "noun" || last.kind === "counter" || last.kind === "number") && !endsPolitely(particleOf(last))) {
+    issues.push(fragment(context, last));
+  }
+  return issues;
+};
+
+function particleOf(unit: { kind: string; particle?: string }): string {
+  return unit.particle ?? "";
+}
+
+function casual(context: CheckContext, found: string, expected: string, unit: number): Issue {
+  return { type: "formality", key: "formality.casual", found, expected, sure: true, fix: { kind: "replace", unit, text: expected } };
+}
+
+/** A bare noun or number as the whole answer sounds abrupt to staff; 요/이요 makes it polite. */
+function fragment(context: CheckContext, unit: NonNullable<ReturnType<typeof finalUnit>>): Issue {
+  const stem = unit.kind === "noun" ? unit.stem : unit.kind === "counter" ? unit.counter : unit.surface;
+  const particle = unit.kind === "noun" || unit.kind === "counter" ? unit.particle : "";
+  const expected = isCasualCopula(particle)
+    ? stem + formFor(stem, "이에요")
+    : `${stem}${particle}${politeMarkerFor(stem, particle)}`;
+  return { type: "formality", key: isCasualCopula(particle) ? "formality.casual" : "formality.fragment", found: unit.surface, expected, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text: expected } };
+}
+
+/** Requests honour the listener (주세요); anything else with -(으)시- honours the learner or a thing. */
+const LISTENER_ACTIONS = new Set(["give", "show", "tell", "greet"]);
+
+export const honorifics: Check = (context) =>
+  verbs(context).flatMap((unit): Issue[] => {
+    const { form } = unit;
+    const index = indexOf(context, unit);
+    const requestOk = LISTENER_ACTIONS.has(form.meaning) && form.mood !== "intent" && form.mood !== "past";
+    if (form.honorific && !requestOk) {
+      return [{ type: "formality", key: "honorific.self", found: unit.surface, expected: form.plain, sure: true, fix: { kind: "replace", unit: index, text: form.plain } }];
+    }
+    if (form.humble && form.meaning === "give" && (context.frame.meanings.has("give") || context.frame.meanings.has("request"))) {
+      return [{ type: "grammar", key: "honorific.humble_request", found: unit.surface, expected: "주세요", sure: true, fix: { kind: "replace", unit: index, text: "주세요" } }];
+    }
+    return [];
+  });
+
+/** Particle forms for the noun's last sound (카드으로, 현금로, 여권가, 개이에요, 카드이요). */
+export const particleForms: Check = (context) =>
+  [...nouns(context), ...context.analysis.units.filter((u) => u.kind === "counter")].flatMap((unit): Issue[] => {
+    if (unit.kind !== "noun" && unit.kind !== "counter") return [];
+    const stem = unit.kind === "noun" ? unit.stem : unit.counter;
+    const right = unit.particle === "에요" && context.frame.meanings.has("be") ? formFor(stem, "예요") : rightForm(stem, unit.particle);
+    if (right === undefined || right === unit.particle) {
+      return unit.particle === "이예요" ? [formIssue(context, unit, stem, formFor(stem, "이에요"), "spelling", "copula.spelling")] : [];
+    }
+    const key = isCopula(unit.particle) || unit.particle === "에요" ? "copula.form" : /요$/u.test(unit.particle) && caseOf(unit.particle) === "" ? "polite.form" : "particle.form";
+    return [formIssue(context, unit, stem, right, "particle", key)];
+  });
+
+function formIssue(context: CheckContext, unit: Parameters<typeof indexOf>[1] & { surface: string }, stem: string, right: string, type: Issue["type"], key: string): Issue {
+  const expected = stem + right;
+  return { type, key, found: unit.surface, expected, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text: expected }, params: { particle: right } };
+}
+
+/** Native counters take native numbers in counting form: 한 잔, not 일 잔 or 하나 잔. */
+export const counters: Check = (context) => {
+  const units = context.analysis.units;
+  return units.flatMap((unit, index): Issue[] => {
+    if (unit.kind !== "number" || units[index + 1]?.kind !== "counter") return [];
+    const expected = countingForm(unit.number.value);
+    if (unit.number.form === "counting" || expected === unit.surface) return [];
+    const key = unit.number.form === "sino" ? "counter.sino" : "counter.full_form";
+    const counter = units[index + 1]!.kind === "counter" ? (units[index + 1] as { counter: string }).counter : "";
+    return [{ type: "counter", key, found: unit.surface, expected, sure: true, fix: { kind: "replace", unit: index, text: expected }, params: { counter } }];
+  });
+};
+
+export type { NounUnit };

@@ -1,0 +1,74 @@
+import { jamoSimilarity } from "../similarity.ts";
+import type { Issue } from "../issues.ts";
+import type { Lexicon } from "../lexicon.ts";
+import type { ActivityFrame } from "../frame.ts";
+import { NOUN_SUFFIXES } from "../korean/particles.ts";
+import { indexOf, type Check, type CheckContext } from "./context.ts";
+
+/**
+ * Misspellings: a word the lexicon does not know that is one or two letters from a word the
+ * activity expects (안녕하새요, 이써요, 감니다, 어디애요, 할께요). A made-up word far from
+ * everything is left to the other checks, with low confidence.
+ */
+
+const MIN_SIMILARITY = 0.74;
+
+const candidateCache = new WeakMap<ActivityFrame, string[]>();
+
+/** Words the learner probably meant: the references' words and every form of their verbs. */
+function candidates(frame: ActivityFrame, lexicon: Lexicon): string[] {
+  const cached = candidateCache.get(frame);
+  if (cached) return cached;
+  const lemmas = new Set(frame.references.flatMap((r) => r.units.flatMap((u) => (u.kind === "verb" ? [u.form.lemma] : []))));
+  const words = new Set<string>();
+  for (const reference of frame.references) {
+    for (const unit of reference.units) words.add(unit.surface.replace(/ /g, ""));
+    for (const word of reference.words) words.add(word.replace(/ /g, ""));
+  }
+  for (const [form, analysis] of lexicon.verbs) if (lemmas.has(analysis.lemma) && !analysis.misspelt) words.add(form);
+  for (const slot of frame.slots) for (const word of slot.words) words.add(word);
+  for (const [text, expression] of lexicon.expressions) if (expression.type !== "foreign" && !expression.polite) words.add(text);
+  const list = [...words];
+  candidateCache.set(frame, list);
+  return list;
+}
+
+function nearest(text: string, list: readonly string[]): { word: string; similarity: number } | undefined {
+  let best: { word: string; similarity: number } | undefined;
+  for (const word of list) {
+    if (Math.abs(word.length - text.length) > 2 || word === text) continue;
+    const similarity = jamoSimilarity(text, word);
+    if (!best || similarity > best.similarity) best = { word, similarity };
+  }
+  return best && best.similarity >= MIN_SIMILARITY ? best : undefined;
+}
+
+function misspelt(context: CheckContext, surface: string, unit: number, nounStem?: string): Issue | undefined {
+  const list = candidates(context.frame, context.lexicon);
+  const near = nearest(surface, list) ?? (nounStem ? nearestNoun(context, surface, nounStem) : undefined);
+  if (!near) return undefined;
+  return { type: "spelling", key: "spelling.word", found: surface, expected: near.word, sure: near.similarity >= 0.8, fix: { kind: "replace", unit, text: near.word } };
+}
+
+/** A noun stem close to a slot word or a lexicon noun of the slot's kind (아메리카너로 -> 아메리카노로). */
+function nearestNoun(context: CheckContext, surface: string, stem: string): { word: string; similarity: number } | undefined {
+  const nounsOfSlots = [...context.lexicon.nouns].filter(([, categories]) => context.frame.slots.some((s) => [...categories].some((c) => s.categories.has(c)))).map(([noun]) => noun);
+  const near = nearest(stem, nounsOfSlots);
+  return near && { word: near.word + surface.slice(stem.length), similarity: near.similarity };
+}
+
+export const spelling: Check = (context) =>
+  context.analysis.units.flatMap((unit): Issue[] => {
+    const index = indexOf(context, unit);
+    if (unit.kind === "verb" && unit.form.misspelt && !context.spoken) {
+      const fixed = unit.surface.replace(/께요$/u, "게요");
+      return [{ type: "spelling", key: "spelling.word", found: unit.surface, expected: fixed, sure: true, fix: { kind: "replace", unit: index, text: fixed } }];
+    }
+    if (unit.kind === "unknown") return [misspelt(context, unit.surface, index)].filter((i): i is Issue => i !== undefined);
+    if (unit.kind === "noun" && unit.known === "unknown") {
+      return [misspelt(context, unit.surface, index, unit.stem)].filter((i): i is Issue => i !== undefined);
+    }
+    return [];
+  });
+
+export { NOUN_SUFFIXES };

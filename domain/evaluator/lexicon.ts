@@ -1,0 +1,123 @@
+import { z } from "zod";
+import { conjugate, type VerbForm } from "./korean/conjugate.ts";
+
+/**
+ * The evaluator's knowledge of Korean words (content/lexicon.yaml): nouns by category, verbs
+ * (every form derived), fixed expressions by what they do, and the fillers of speech. A
+ * larger list of real Korean nouns (a spelling dictionary's) may be added: it tells a real
+ * word the lexicon lacks from a made-up one.
+ */
+
+const hangulWords = z.array(z.string().regex(/^[\p{Script=Hangul} ]+$/u, "Hangul words only"));
+
+export const EXPRESSION_TYPES = [
+  "greeting",
+  "farewell",
+  "thanks",
+  "apology",
+  "yes",
+  "no",
+  "casual_yes",
+  "casual_no",
+  "attention",
+  "casual_greeting",
+  "foreign",
+] as const;
+export type ExpressionType = (typeof EXPRESSION_TYPES)[number];
+
+export const lexiconFileSchema = z.object({
+  nouns: z.record(z.string().regex(/^[a-z_]+$/), hangulWords),
+  verbs: z.array(
+    z.object({
+      lemma: z.string().regex(/^[\p{Script=Hangul} ]+다$/u, "a dictionary form ending in 다"),
+      meaning: z.string().min(1),
+      eo: z.string().optional(),
+      honorific: z.boolean().optional(),
+      humble: z.boolean().optional(),
+      plain: z.string().optional(),
+    }),
+  ),
+  expressions: z.partialRecord(z.enum(EXPRESSION_TYPES), hangulWords),
+  /** Casual expressions with the polite form a teacher would give (안녕 -> 안녕하세요). */
+  casual: z.record(z.string(), z.string()).default({}),
+  fillers: hangulWords,
+});
+export type LexiconFile = z.infer<typeof lexiconFileSchema>;
+
+export interface Expression {
+  type: ExpressionType;
+  text: string;
+  /** For a casual expression, what to say instead. */
+  polite?: string | undefined;
+}
+
+export interface Lexicon {
+  /** Noun (without spaces) -> its categories. */
+  readonly nouns: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Noun spelled with its usual spaces, by its spaceless form (바닐라라떼 -> 바닐라 라떼). */
+  readonly spelled: ReadonlyMap<string, string>;
+  readonly verbs: ReadonlyMap<string, VerbForm>;
+  /** Expression (without spaces) -> what it does. */
+  readonly expressions: ReadonlyMap<string, Expression>;
+  readonly fillers: ReadonlySet<string>;
+  /** Real Korean nouns beyond the lexicon's own (empty when no dictionary is loaded). */
+  readonly dictionary: ReadonlySet<string>;
+  /** Longest noun length, for segmenting run-together words. */
+  readonly longestNoun: number;
+}
+
+const compact = (text: string) => text.replace(/ /g, "");
+
+function nounMaps(file: LexiconFile) {
+  const nouns = new Map<string, Set<string>>();
+  const spelled = new Map<string, string>();
+  for (const [category, words] of Object.entries(file.nouns)) {
+    for (const word of words) {
+      const key = compact(word);
+      const categories = nouns.get(key) ?? new Set<string>();
+      categories.add(category);
+      nouns.set(key, categories);
+      if (!spelled.has(key) || word.includes(" ")) spelled.set(key, word);
+    }
+  }
+  return { nouns, spelled };
+}
+
+function verbMap(file: LexiconFile): Map<string, VerbForm> {
+  const verbs = new Map<string, VerbForm>();
+  for (const entry of file.verbs) {
+    const plainLemma = entry.plain ? conjugate({ lemma: entry.plain, meaning: entry.meaning }) : undefined;
+    for (const [form, analysis] of conjugate(entry)) {
+      if (verbs.has(form)) continue;
+      // 계세요 said of a thing: the plain verb is 있다, in the same level and mood (있어요).
+      const plain = plainLemma && [...plainLemma.entries()].find(([, f]) => f.level === analysis.level && f.mood === analysis.mood && !f.honorific)?.[0];
+      verbs.set(form, plain ? { ...analysis, plain } : analysis);
+    }
+  }
+  return verbs;
+}
+
+function expressionMap(file: LexiconFile): Map<string, Expression> {
+  const expressions = new Map<string, Expression>();
+  for (const [type, texts] of Object.entries(file.expressions) as Array<[ExpressionType, string[]]>) {
+    for (const text of texts) expressions.set(compact(text), { type, text });
+  }
+  for (const [text, polite] of Object.entries(file.casual)) {
+    const known = expressions.get(compact(polite));
+    expressions.set(compact(text), { type: known?.type ?? "casual_greeting", text, polite });
+  }
+  return expressions;
+}
+
+export function buildLexicon(file: LexiconFile, dictionary: ReadonlySet<string> = new Set()): Lexicon {
+  const { nouns, spelled } = nounMaps(file);
+  return {
+    nouns,
+    spelled,
+    verbs: verbMap(file),
+    expressions: expressionMap(file),
+    fillers: new Set(file.fillers),
+    dictionary,
+    longestNoun: Math.max(0, ...[...nouns.keys()].map((noun) => noun.length)),
+  };
+}
