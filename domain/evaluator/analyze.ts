@@ -1,5 +1,5 @@
 import type { VerbForm } from "./korean/conjugate.ts";
-import { isHangulWord } from "./korean/hangul.ts";
+import { finalOf, isHangulWord, JONG, withoutFinal } from "./korean/hangul.ts";
 import { NOUN_SUFFIXES } from "./korean/particles.ts";
 import type { Expression, Lexicon } from "./lexicon.ts";
 import { normalizeText } from "./normalize.ts";
@@ -16,7 +16,7 @@ export type Unit =
   | { kind: "expression"; surface: string; expression: Expression }
   | { kind: "verb"; surface: string; form: VerbForm }
   | { kind: "noun"; surface: string; stem: string; particle: string; known: "lexicon" | "dictionary" | "unknown"; categories: ReadonlySet<string> }
-  | { kind: "number"; surface: string; number: NumberWord }
+  | { kind: "number"; surface: string; number: NumberWord; particle: string }
   | { kind: "counter"; surface: string; counter: string; particle: string }
   | { kind: "unknown"; surface: string };
 
@@ -75,8 +75,37 @@ function wholeOptions(word: string, start: number, lexicon: Lexicon): Option[] {
     if (form) options.push({ unit: { kind: "verb", surface: text, form }, end, cost: 1 });
     const expression = lexicon.expressions.get(text);
     if (expression) options.push({ unit: { kind: "expression", surface: text, expression }, end, cost: 0.9 });
-    const number = numberWord(text);
-    if (number) options.push({ unit: { kind: "number", surface: text, number }, end, cost: 1.1 });
+  }
+  return options;
+}
+
+/** A number, alone or with a polite ending (하나요, 하나예요); a following counter is cheaper still. */
+function numberOptions(word: string, start: number): Option[] {
+  const options: Option[] = [];
+  for (let end = Math.min(word.length, start + 4); end > start; end -= 1) {
+    const number = numberWord(word.slice(start, end));
+    if (!number) continue;
+    const counted = COUNTERS.some((c) => word.startsWith(c, end));
+    for (const suffix of counted ? [""] : ["", ...NOUN_SUFFIXES]) {
+      if (!word.startsWith(suffix, end)) continue;
+      const unit: Unit = { kind: "number", surface: word.slice(start, end) + suffix, number, particle: suffix };
+      options.push({ unit, end: end + suffix.length, cost: counted ? 0.3 : 1.1 });
+    }
+  }
+  return options;
+}
+
+/** A noun ending in a vowel fused with the copula: 어디 + ㅂ니까 -> 어딥니까. */
+function fusedCopulaOptions(word: string, start: number, lexicon: Lexicon): Option[] {
+  const options: Option[] = [];
+  for (const ending of ["니다", "니까"]) {
+    if (!word.endsWith(ending)) continue;
+    const body = word.slice(start, word.length - ending.length);
+    if (body.length === 0 || finalOf(body) !== JONG.bieup) continue;
+    const stem = withoutFinal(body);
+    const categories = lexicon.nouns.get(stem);
+    if (!categories) continue;
+    options.push({ unit: { kind: "noun", surface: body + ending, stem, particle: `ㅂ${ending}`, known: "lexicon", categories }, end: word.length, cost: 1 });
   }
   return options;
 }
@@ -86,7 +115,13 @@ function segmentWord(word: string, lexicon: Lexicon): Unit[] {
   const best = new Map<number, { cost: number; units: Unit[] }>([[word.length, { cost: 0, units: [] }]]);
   for (let start = word.length - 1; start >= 0; start -= 1) {
     let choice: { cost: number; units: Unit[] } | undefined;
-    const options = [...wholeOptions(word, start, lexicon), ...nounOptions(word, start, lexicon), ...counterOptions(word, start)];
+    const options = [
+      ...wholeOptions(word, start, lexicon),
+      ...nounOptions(word, start, lexicon),
+      ...counterOptions(word, start),
+      ...numberOptions(word, start),
+      ...fusedCopulaOptions(word, start, lexicon),
+    ];
     for (const option of options) {
       const rest = best.get(option.end);
       if (!rest) continue;
@@ -110,17 +145,13 @@ function unknownUnit(text: string): Unit {
   return { kind: "unknown", surface: text };
 }
 
-/** Drops fillers (음, 어) and hesitation repeats (카드 카드로, 아메 아메리카노). */
+/** Drops fillers (음, 어) and hesitation repeats (카드 카드로, 아메 아메리카노, 안녕 안녕하세요). */
 function withoutHesitations(words: readonly string[], lexicon: Lexicon): string[] {
-  const kept = words.filter((word, i) => !(lexicon.fillers.has(word) && words.length > 1 && !(i === words.length - 1 && kept1(words))));
+  const kept = words.length > 1 ? words.filter((word) => !lexicon.fillers.has(word)) : [...words];
   return kept.filter((word, i) => {
     const next = kept[i + 1];
-    return !(next !== undefined && next.startsWith(word) && (next !== word || lexicon.expressions.get(word)?.type !== "yes"));
+    return !(next !== undefined && next.startsWith(word) && (next.length > word.length || lexicon.expressions.get(word)?.type !== "yes"));
   });
-}
-
-function kept1(words: readonly string[]): boolean {
-  return words.length === 1;
 }
 
 /** Multi-word expressions (안녕히 계세요, 처음 뵙겠습니다) read as one word. */
@@ -128,7 +159,8 @@ function joinExpressions(words: string[], lexicon: Lexicon): string[] {
   const joined: string[] = [];
   for (let i = 0; i < words.length; i += 1) {
     const pair = words[i + 1] !== undefined ? `${words[i]}${words[i + 1]}` : undefined;
-    if (pair && lexicon.expressions.has(pair) && !lexicon.expressions.has(words[i]!)) {
+    const joins = pair !== undefined && (lexicon.expressions.has(pair) || lexicon.verbs.has(pair));
+    if (pair && joins && !lexicon.expressions.has(words[i]!) && !lexicon.verbs.has(words[i]!)) {
       joined.push(`${words[i]} ${words[i + 1]}`);
       i += 1;
     } else joined.push(words[i]!);
@@ -136,19 +168,24 @@ function joinExpressions(words: string[], lexicon: Lexicon): string[] {
   return joined;
 }
 
+/** Question words: an answer built on one asks something (몇 개예요, 어디예요). */
+const QUESTION_WORDS = new Set(["어디", "뭐", "무엇", "몇", "언제", "누구", "얼마", "어느", "왜", "어떻게"]);
+
 const QUESTION_ENDING = /(니까|나요|냐|니|까요|ㄹ까|을까|래요\?)$/u;
 
 export function analyze(text: string, lexicon: Lexicon): Analysis {
   const question = /[?？]/u.test(text);
   const normalized = normalizeText(text);
-  const words = joinExpressions(withoutHesitations(normalized.text.split(" ").filter(Boolean), lexicon), lexicon);
+  const spoken = normalized.text.split(" ").flatMap((word) => (lexicon.contractions.get(word) ?? word).split(" ")).filter(Boolean);
+  const words = joinExpressions(withoutHesitations(spoken, lexicon), lexicon);
   const units = words.flatMap((word, index) => {
     const whole = lexicon.expressions.get(word.replace(/ /g, ""));
-    const pieces = whole ? [{ kind: "expression" as const, surface: word, expression: whole }] : segmentWord(word, lexicon);
+    const pieces = whole ? [{ kind: "expression" as const, surface: word, expression: whole }] : segmentWord(word.replace(/ /g, ""), lexicon);
     return pieces.map((unit) => ({ ...unit, word: index }));
   });
   const last = units.at(-1);
-  const asks = question || (last?.kind === "verb" && (last.form.question || QUESTION_ENDING.test(last.surface)));
+  const asksWord = units.some((unit) => unit.kind === "noun" && QUESTION_WORDS.has(unit.stem));
+  const asks = question || asksWord || (last?.kind === "verb" && (last.form.question || QUESTION_ENDING.test(last.surface)));
   return { words, units, question: asks, hasHangul: normalized.hasHangul, hasLatin: /[a-z]/u.test(normalized.text) };
 }
 

@@ -34,7 +34,8 @@ export function modelAnswer(activity: Activity): string {
   return activity.kind === "choice" ? (activity.choices.find((c) => c.correct)?.text ?? "") : (activity.answers[0] ?? "");
 }
 
-const CHECKS: readonly Check[] = [spelling, speechLevel, honorifics, particleForms, particleRoles, counters, slots, meaning, wordOrder];
+/** Checks after spelling: they read the answer as the learner meant to spell it. */
+const CHECKS: readonly Check[] = [speechLevel, honorifics, particleForms, particleRoles, counters, slots, meaning, wordOrder];
 
 function evaluateDialogue(activity: DialogueActivity, analysis: Analysis, lexicon: Lexicon, spoken: boolean): Verdict {
   const frame = frameOf(activity, lexicon);
@@ -42,8 +43,12 @@ function evaluateDialogue(activity: DialogueActivity, analysis: Analysis, lexico
   const said = normalized.replace(/ /g, "");
   const matched = activity.answers.find((reference) => normalizeText(reference).compact === said);
   if (matched) return { score: 100, pass: true, errorType: "none", errors: [], confidence: 0.98, normalized, matched };
-  const context: CheckContext = { activity, frame, analysis, lexicon, spoken };
-  const issues = dedupe(CHECKS.flatMap((check) => check(context)));
+  const written: CheckContext = { activity, frame, analysis, lexicon, spoken };
+  const misspellings = spelling(written);
+  const respelled = misspellings.length > 0 ? applyFixes(analysis, misspellings) : undefined;
+  const context = respelled ? { ...written, analysis: analyze(respelled, lexicon) } : written;
+  const others = dedupe(CHECKS.flatMap((check) => check(context)));
+  const issues = [...misspellings, ...others];
   if (issues.length === 0) return { score: 95, pass: true, errorType: "none", errors: [], confidence: cleanConfidence(context), normalized };
   const errors = issues.map((issue) => toFinding(issue, normalized));
   const primary = primaryOf(errors);
@@ -52,8 +57,8 @@ function evaluateDialogue(activity: DialogueActivity, analysis: Analysis, lexico
     pass: false,
     errorType: primary.type,
     errors: [primary, ...errors.filter((e) => e !== primary)],
-    correction: correctionFor(context, issues),
-    confidence: issues.every((i) => i.sure) && !hasUnknown(analysis) ? 0.9 : 0.6,
+    correction: correctionFor(context, others),
+    confidence: issues.every((i) => i.sure) && !hasUnknown(context.analysis) ? 0.9 : 0.6,
     normalized,
   };
 }
@@ -93,7 +98,7 @@ function correctionFor(context: CheckContext, issues: readonly Issue[]): string 
     if (candidate === undefined || candidate === "") continue;
     const check = analyze(candidate, context.lexicon);
     const again = { ...context, analysis: check };
-    if (CHECKS.every((c) => c(again).length === 0)) return candidate;
+    if ([spelling, ...CHECKS].every((c) => c(again).length === 0)) return candidate;
   }
   return modelAnswer(context.activity);
 }

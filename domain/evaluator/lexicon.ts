@@ -21,6 +21,7 @@ export const EXPRESSION_TYPES = [
   "casual_no",
   "attention",
   "casual_greeting",
+  "introduction",
   "foreign",
 ] as const;
 export type ExpressionType = (typeof EXPRESSION_TYPES)[number];
@@ -41,6 +42,8 @@ export const lexiconFileSchema = z.object({
   /** Casual expressions with the polite form a teacher would give (안녕 -> 안녕하세요). */
   casual: z.record(z.string(), z.string()).default({}),
   fillers: hangulWords,
+  /** Spoken contractions, read as their full forms (어딨어요 -> 어디 있어요). */
+  contractions: z.record(z.string(), z.string()).default({}),
 });
 export type LexiconFile = z.infer<typeof lexiconFileSchema>;
 
@@ -60,6 +63,7 @@ export interface Lexicon {
   /** Expression (without spaces) -> what it does. */
   readonly expressions: ReadonlyMap<string, Expression>;
   readonly fillers: ReadonlySet<string>;
+  readonly contractions: ReadonlyMap<string, string>;
   /** Real Korean nouns beyond the lexicon's own (empty when no dictionary is loaded). */
   readonly dictionary: ReadonlySet<string>;
   /** Longest noun length, for segmenting run-together words. */
@@ -117,6 +121,7 @@ export function buildLexicon(file: LexiconFile, dictionary: ReadonlySet<string> 
     verbs: verbMap(file),
     expressions: expressionMap(file),
     fillers: new Set(file.fillers),
+    contractions: new Map(Object.entries(file.contractions)),
     dictionary,
     longestNoun: Math.max(0, ...[...nouns.keys()].map((noun) => noun.length)),
   };

@@ -12,7 +12,7 @@ export interface NormalizedText {
   hasHangul: boolean;
 }
 
-const PUNCTUATION = /[\p{P}\p{S}]/gu;
+const PUNCTUATION = /[\p{P}\p{S}\p{Extended_Pictographic}\u{FE0E}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/gu;
 
 export function normalizeText(raw: string): NormalizedText {
   const text = readDigits(raw.normalize("NFC").toLowerCase().replace(PUNCTUATION, " "))

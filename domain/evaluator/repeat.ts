@@ -11,7 +11,7 @@ import type { Finding, FindingType, Verdict } from "./verdict.ts";
  */
 export function evaluateRepeat(activity: RepeatActivity, analysis: Analysis, lexicon: Lexicon, spoken: boolean): Verdict {
   const words = dropOpeners(analysis.words, lexicon);
-  const said = words.join("");
+  const said = words.join("").replace(/ /g, "");
   const normalized = words.join(" ");
   const targets = activity.answers.map((a) => normalizeText(a).compact);
   const target = activity.answers[0]!;
@@ -22,9 +22,15 @@ export function evaluateRepeat(activity: RepeatActivity, analysis: Analysis, lex
   return { score, pass: false, errorType: judged.type, errors: [finding], correction: target, confidence: judged.sure ? 0.9 : 0.6, normalized: spoken ? normalized : normalized };
 }
 
+/** A leading 네/예/아 (also run together: 네네, 아네) is not part of what was repeated. */
 function dropOpeners(words: readonly string[], lexicon: Lexicon): string[] {
   const rest = [...words];
-  while (rest.length > 1 && (lexicon.expressions.get(rest[0]!)?.type === "yes" || rest[0] === "아")) rest.shift();
+  const opener = /^(네|예|아)+/u;
+  while (rest.length > 1 && (lexicon.expressions.get(rest[0]!)?.type === "yes" || opener.test(rest[0]!) && rest[0]!.replace(opener, "") === "")) rest.shift();
+  if (rest.length === 1 && opener.test(rest[0]!) && !lexicon.verbs.has(rest[0]!)) {
+    const stripped = rest[0]!.replace(opener, "");
+    if (stripped.length >= 2 && lexicon.verbs.has(stripped)) rest[0] = stripped;
+  }
   return rest;
 }
 

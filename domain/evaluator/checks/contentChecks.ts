@@ -8,8 +8,15 @@ import { finalUnit, indexOf, nouns, PRONOUNS, verbs, type Check, type CheckConte
 
 const VERB_CATEGORIES: Record<string, string> = { greet: "expression:greeting", thank: "expression:thanks", apologise: "expression:apology" };
 
+const QUESTION_SLOT_WORDS = new Set(["어디", "몇번", "몇", "언제", "뭐", "무엇", "어느"]);
+
 function slotFilled(context: CheckContext, slot: SlotFrame): boolean {
   if (context.analysis.units.some((unit) => fills(slot, unit))) return true;
+  const said = context.analysis.words.join("").replace(/ /g, "");
+  if ([...slot.words].some((word) => word.length > 1 && said.includes(word))) return true;
+  // "Tell me (the gate)" asks as well as "where is (the gate)".
+  const askingWords = [...slot.words].every((word) => QUESTION_SLOT_WORDS.has(word));
+  if (askingWords && verbs(context).some((v) => v.form.meaning === "tell" || v.form.meaning === "show")) return true;
   return verbs(context).some((unit) => slot.categories.has(VERB_CATEGORIES[unit.form.meaning] ?? "") || slot.words.has(unit.surface));
 }
 
@@ -38,7 +45,7 @@ function quantity(context: CheckContext, counter: string): Issue[] {
     return [{ type: "counter", key: "counter.wrong", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: counted, text }, params: { counter } }];
   }
   const number = units.findIndex((u) => u.kind === "number");
-  const none = verbs(context).some((v) => v.form.meaning === "not_exist");
+  const none = verbs(context).some((v) => v.form.meaning === "not_exist") || context.analysis.words.some((w) => w === "없어요" || w === "없습니다");
   if (none) return [];
   if (number >= 0) {
     const unit = units[number]!;
@@ -51,7 +58,10 @@ function quantity(context: CheckContext, counter: string): Issue[] {
   return [{ type: "counter", key: "counter.missing", found: "", expected: `한 ${counter}`, sure: !hasUnknownNoun(context), fix, params: { counter } }];
 }
 
-const OPPOSITE: Record<string, string> = { go: "come", come: "go", exist: "not_exist", greet: "farewell" };
+/** Predicates that say the opposite of what was asked: 와요 for 가요, "I am in Seoul" for "I go to Seoul". */
+const OPPOSITE: Record<string, readonly string[]> = { go: ["come", "exist"], come: ["go"], exist: ["not_exist"], greet: ["farewell"] };
+/** Asking for something (주세요) where the learner should give or say something. */
+const ASKS_FOR = new Set(["give", "request"]);
 /** Meanings that all answer a request (order, seat, payment): 주세요, 할게요, 부탁해요, 원해요. */
 const REQUESTS = new Set(["give", "request", "do", "want", "buy", "drink", "eat", "good", "pay", "check_in", "send", "fine"]);
 
@@ -59,11 +69,15 @@ export const meaning: Check = (context) => {
   const issues: Issue[] = [];
   const expected = context.frame.meanings;
   const predicate = finalPredicate(context.analysis);
-  if (predicate && expected.size > 0 && !expected.has(predicate.form.meaning)) {
-    const wanted = [...expected].find((m) => OPPOSITE[m] === predicate.form.meaning);
+  const hasQuantity = context.frame.slots.some((s) => s.slot.counter !== undefined);
+  if (predicate && expected.size > 0 && !expected.has(predicate.form.meaning) && !(hasQuantity && predicate.form.meaning === "not_exist")) {
+    const wanted = [...expected].find((m) => OPPOSITE[m]?.includes(predicate.form.meaning));
     if (wanted) issues.push(wrongVerb(context, predicate, wanted));
+    else if (ASKS_FOR.has(predicate.form.meaning) && ![...expected].some((m) => REQUESTS.has(m))) {
+      issues.push({ type: "vocabulary", key: "content.request", found: predicate.surface, expected: "", sure: false, fix: { kind: "reference" } });
+    }
   }
-  if (context.analysis.question && !context.frame.question && predicate && !context.frame.meanings.has("fragment")) {
+  if (context.analysis.question && !context.frame.question) {
     issues.push({ type: "vocabulary", key: "content.question", found: context.analysis.words.join(" "), expected: "", sure: true, fix: { kind: "reference" } });
   }
   for (const unit of context.analysis.units) {
@@ -101,7 +115,7 @@ const WRONG_CASES: Record<string, readonly string[]> = {
   go: ["에서", "이", "가", "을", "를"],
   come: ["이", "가", "을", "를"],
   be: ["을", "를", "에", "에서", "로", "으로"],
-  exist: ["을", "를", "로", "으로"],
+  exist: ["을", "를", "로", "으로", "에서"],
   not_exist: ["을", "를", "로", "으로"],
 };
 
@@ -125,7 +139,9 @@ export const particleRoles: Check = (context) => {
   const meaningNow = contextMeaning(context);
   const wrong = meaningNow ? (WRONG_CASES[meaningNow] ?? []) : [];
   return nouns(context).flatMap((unit): Issue[] => {
-    if (PRONOUNS.has(unit.stem) || unit.stem === "어디" || unit.particle === "") return [];
+    const missing = missingParticle(context, unit);
+    if (missing) return [missing];
+    if (PRONOUNS.has(unit.stem) || (unit.stem === "어디" && meaningNow === "be") || unit.particle === "") return [];
     const particle = caseOf(unit.particle);
     const slot = context.frame.slots.find((s) => fills(s, unit));
     const slotAllows = slot?.slot.particles;
@@ -138,6 +154,19 @@ export const particleRoles: Check = (context) => {
   });
 };
 
+/**
+ * A slot whose particle the lesson marks required (카드로 할게요) keeps it before a bare 하다:
+ * 카드 할게요 and 카드를 할게요 miss it, while 카드 결제할게요 (a compound) does not.
+ */
+function missingParticle(context: CheckContext, unit: NounUnit): Issue | undefined {
+  const slot = context.frame.slots.find((s) => s.slot.particleRequired && fills(s, unit));
+  const predicate = finalPredicate(context.analysis);
+  const wanted = slot?.slot.particles?.[0];
+  if (!slot || !wanted || predicate?.form.lemma !== "하다" || !["", "을", "를"].includes(unit.particle)) return undefined;
+  const text = unit.stem + formFor(unit.stem, wanted);
+  return { type: "particle", key: "particle.missing", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text }, params: { particle: formFor(unit.stem, wanted) } };
+}
+
 /** Korean counts after the noun (아메리카노 한 잔), and ends with the predicate. */
 export const wordOrder: Check = (context) => {
   const units = context.analysis.units;
@@ -145,7 +174,8 @@ export const wordOrder: Check = (context) => {
   units.forEach((unit, index) => {
     const next = units[index + 1];
     const after = units[index + 2];
-    if (unit.kind === "number" && next?.kind === "counter" && next.particle === "" && after?.kind === "noun" && !PRONOUNS.has(after.stem)) {
+    const compound = after !== undefined && units[index + 3]?.kind === "verb" && units[index + 3]?.word === after.word;
+    if (unit.kind === "number" && next?.kind === "counter" && next.particle === "" && after?.kind === "noun" && after.known !== "unknown" && !compound && !PRONOUNS.has(after.stem)) {
       const order = [...units.keys()];
       order.splice(index, 3, index + 2, index, index + 1);
       const expected = `${after.surface} ${unit.surface} ${next.surface}`;

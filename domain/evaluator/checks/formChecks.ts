@@ -53,11 +53,13 @@ export const honorifics: Check = (context) =>
   verbs(context).flatMap((unit): Issue[] => {
     const { form } = unit;
     const index = indexOf(context, unit);
-    const requestOk = LISTENER_ACTIONS.has(form.meaning) && form.mood !== "intent" && form.mood !== "past";
+    // 주세요, 주시겠어요, 주실래요 ask the listener to act; 주실게요 promises the listener's act.
+    const requestOk = LISTENER_ACTIONS.has(form.meaning) && !/실게요$|실께요$/u.test(unit.surface) && form.mood !== "past";
     if (form.honorific && !requestOk) {
       return [{ type: "formality", key: "honorific.self", found: unit.surface, expected: form.plain, sure: true, fix: { kind: "replace", unit: index, text: form.plain } }];
     }
-    if (form.humble && form.meaning === "give" && (context.frame.meanings.has("give") || context.frame.meanings.has("request"))) {
+    const asksForSomething = (context.frame.meanings.has("give") || context.frame.meanings.has("request")) && !["pay", "do", "exist"].some((m) => context.frame.meanings.has(m));
+    if (form.humble && form.meaning === "give" && asksForSomething) {
       return [{ type: "grammar", key: "honorific.humble_request", found: unit.surface, expected: "주세요", sure: true, fix: { kind: "replace", unit: index, text: "주세요" } }];
     }
     return [];

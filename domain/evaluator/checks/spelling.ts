@@ -1,3 +1,4 @@
+import { disassemble } from "es-hangul";
 import { jamoSimilarity } from "../similarity.ts";
 import type { Issue } from "../issues.ts";
 import type { Lexicon } from "../lexicon.ts";
@@ -40,7 +41,10 @@ function nearest(text: string, list: readonly string[]): { word: string; similar
     const similarity = jamoSimilarity(text, word);
     if (!best || similarity > best.similarity) best = { word, similarity };
   }
-  return best && best.similarity >= MIN_SIMILARITY ? best : undefined;
+  if (!best) return undefined;
+  // One letter off counts even in a short word (짠 for 잔); otherwise about a quarter of the letters.
+  const oneOff = Math.round((1 - best.similarity) * Math.max(disassemble(text).length, disassemble(best.word).length)) <= 1;
+  return best.similarity >= MIN_SIMILARITY || oneOff ? best : undefined;
 }
 
 function misspelt(context: CheckContext, surface: string, unit: number, nounStem?: string): Issue | undefined {

@@ -100,6 +100,15 @@ function shapes(stem: string, eo: string): Shape[] {
     { form: `${stem}지`, level: "casual", mood: "state" },
     { form: `${stem}네요`, level: "polite", mood: "state" },
     { form: `${stem}자`, level: "casual", mood: "wish" },
+    { form: `${stem}나요`, level: "polite", mood: "state", question: true },
+    { form: `${stem}라`, level: "plain", mood: "state" },
+    { form: attach(stem, JONG.rieul, "거예요", "을거예요"), level: "polite", mood: "future" },
+    { form: attach(stem, JONG.rieul, "겁니다", "을겁니다"), level: "formal", mood: "future" },
+    { form: attach(stem, JONG.rieul, "거야", "을거야"), level: "casual", mood: "future" },
+    { form: `${eo}야돼요`, level: "polite", mood: "must" },
+    { form: `${eo}야해요`, level: "polite", mood: "must" },
+    { form: `${eo}야돼`, level: "casual", mood: "must" },
+    { form: `${eo}주세요`, level: "polite", mood: "request" },
   ];
 }
 

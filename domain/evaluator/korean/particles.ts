@@ -32,6 +32,8 @@ const PAIRS: Record<string, readonly [string, string]> = {
   야: ["이야", "야"],
   이다: ["이다", "다"],
   이세요: ["이세요", "세요"],
+  이죠: ["이죠", "죠"],
+  죠: ["이죠", "죠"],
 };
 
 const OTHERS = ["에", "에서", "에게", "한테", "도", "만", "의", "까지", "부터", "하고", "입니다", "입니까", "에요", "에서요", "도요", "만요", "까지요", "하고요", "은요", "는요", "이랑요", "에게요", "한테요", "이었어요", "였어요"];
@@ -46,9 +48,9 @@ export function isNounSuffix(text: string): boolean {
 }
 
 /** The copula and the polite marker: they make a noun a polite one-word answer (서울이요, 두 개예요). */
-const POLITE_ENDINGS = new Set(["이에요", "예요", "이예요", "입니다", "입니까", "이요", "요", "으로요", "로요", "에요", "에서요", "도요", "만요", "까지요", "하고요", "은요", "는요", "이랑요", "에게요", "한테요", "이세요", "세요", "이었어요", "였어요"]);
+const POLITE_ENDINGS = new Set(["이에요", "예요", "이예요", "입니다", "입니까", "이요", "요", "으로요", "로요", "에요", "에서요", "도요", "만요", "까지요", "하고요", "은요", "는요", "이랑요", "에게요", "한테요", "이세요", "세요", "이었어요", "였어요", "이죠", "죠", "ㅂ니다", "ㅂ니까"]);
 const CASUAL_COPULA = new Set(["이야", "야", "이다"]);
-const COPULA = new Set(["이에요", "예요", "이예요", "입니다", "입니까", "이야", "야", "이다", "에요"]);
+const COPULA = new Set(["이에요", "예요", "이예요", "입니다", "입니까", "이야", "야", "이다", "에요", "이죠", "죠", "ㅂ니다", "ㅂ니까"]);
 
 export function endsPolitely(suffix: string): boolean {
   return POLITE_ENDINGS.has(suffix);
