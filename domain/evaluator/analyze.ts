@@ -89,7 +89,8 @@ function numberOptions(word: string, start: number): Option[] {
     for (const suffix of counted ? [""] : ["", ...NOUN_SUFFIXES]) {
       if (!word.startsWith(suffix, end)) continue;
       const unit: Unit = { kind: "number", surface: word.slice(start, end) + suffix, number, particle: suffix };
-      options.push({ unit, end: end + suffix.length, cost: counted ? 0.3 : 1.1 });
+      // 하나요 is "one, please" far more often than the verb 하다 asking (하나요?).
+      options.push({ unit, end: end + suffix.length, cost: counted ? 0.3 : suffix === "" ? 1.1 : 0.9 });
     }
   }
   return options;
@@ -183,10 +184,25 @@ export function analyze(text: string, lexicon: Lexicon): Analysis {
     const pieces = whole ? [{ kind: "expression" as const, surface: word, expression: whole }] : segmentWord(word.replace(/ /g, ""), lexicon);
     return pieces.map((unit) => ({ ...unit, word: index }));
   });
+  mergeCompounds(units, lexicon);
   const last = units.at(-1);
   const asksWord = units.some((unit) => unit.kind === "noun" && QUESTION_WORDS.has(unit.stem));
   const asks = question || asksWord || (last?.kind === "verb" && (last.form.question || QUESTION_ENDING.test(last.surface)));
   return { words, units, question: asks, hasHangul: normalized.hasHangul, hasLatin: /[a-z]/u.test(normalized.text) };
+}
+
+/** Nouns the learner spaced that the lexicon knows as one (녹차 라테가, 창가 자리로): one unit. */
+function mergeCompounds(units: Located[], lexicon: Lexicon): void {
+  for (let i = units.length - 2; i >= 0; i -= 1) {
+    const first = units[i]!;
+    const second = units[i + 1]!;
+    if (first.kind !== "noun" || second.kind !== "noun" || first.particle !== "") continue;
+    const stem = first.stem + second.stem;
+    const categories = lexicon.nouns.get(stem);
+    if (!categories) continue;
+    const separator = first.word === second.word ? "" : " ";
+    units.splice(i, 2, { ...second, surface: first.surface + separator + second.surface, stem, known: "lexicon", categories });
+  }
 }
 
 /** The answer as read, for showing it back: words joined by single spaces. */

@@ -19,7 +19,10 @@ export function applyFixes(analysis: Analysis, issues: readonly Issue[]): string
   const texts = analysis.units.map((unit) => unit.surface);
   let order = [...texts.keys()];
   for (const issue of issues) {
-    if (issue.fix.kind === "replace") texts[issue.fix.unit] = issue.fix.text;
+    if (issue.fix.kind === "replace") {
+      texts[issue.fix.unit] = issue.fix.text;
+      for (let next = 1; next < (issue.fix.covers ?? 1); next += 1) texts[issue.fix.unit + next] = "";
+    }
     if (issue.fix.kind === "reorder") order = issue.fix.order;
   }
   const reordered = order.some((value, index) => value !== index);
@@ -36,7 +39,8 @@ export function applyFixes(analysis: Analysis, issues: readonly Issue[]): string
 /** The reference closest to the learner's answer, with their slot words and number in it. */
 export function adaptedReference(activity: DialogueActivity, frame: ActivityFrame, analysis: Analysis): string {
   const said = analysis.words.join("");
-  let best = { index: 0, similarity: -1 };
+  // The first reference is the model answer: prefer it unless another is clearly closer.
+  let best = { index: 0, similarity: jamoSimilarity(said, frame.references[0]?.words.join("") ?? "") + 0.1 };
   frame.references.forEach((reference, index) => {
     const similarity = jamoSimilarity(said, reference.words.join(""));
     if (similarity > best.similarity) best = { index, similarity };

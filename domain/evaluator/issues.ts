@@ -19,8 +19,8 @@ export interface Issue {
 }
 
 export type Fix =
-  /** Replace unit `unit`'s text. */
-  | { kind: "replace"; unit: number; text: string }
+  /** Replace unit `unit`'s text (and the `covers - 1` units after it, when the word is re-read whole). */
+  | { kind: "replace"; unit: number; text: string; covers?: number }
   /** Put the units in this order. */
   | { kind: "reorder"; order: number[] }
   /** Nothing of the learner's answer can be kept for this part: say a reference answer. */

@@ -36,6 +36,7 @@ export const lexiconFileSchema = z.object({
       honorific: z.boolean().optional(),
       humble: z.boolean().optional(),
       plain: z.string().optional(),
+      polite: z.string().optional(),
     }),
   ),
   expressions: z.partialRecord(z.enum(EXPRESSION_TYPES), hangulWords),
@@ -95,7 +96,8 @@ function verbMap(file: LexiconFile): Map<string, VerbForm> {
       if (verbs.has(form)) continue;
       // 계세요 said of a thing: the plain verb is 있다, in the same level and mood (있어요).
       const plain = plainLemma && [...plainLemma.entries()].find(([, f]) => f.level === analysis.level && f.mood === analysis.mood && !f.honorific)?.[0];
-      verbs.set(form, plain ? { ...analysis, plain } : analysis);
+      const polite = entry.polite && (analysis.level === "casual" || analysis.level === "plain") ? entry.polite : analysis.polite;
+      verbs.set(form, { ...analysis, polite, ...(plain ? { plain } : {}) });
     }
   }
   return verbs;

@@ -37,8 +37,9 @@ function dropOpeners(words: readonly string[], lexicon: Lexicon): string[] {
 function judge(activity: RepeatActivity, said: string, lexicon: Lexicon, targets: readonly string[]): { type: FindingType; key: string; sure: boolean } {
   const expression = lexicon.expressions.get(said);
   if (expression?.type === "foreign") return { type: "other", key: "answer.not_korean", sure: true };
-  if (activity.alternatives.some((a) => normalizeText(a).compact === said)) return { type: "vocabulary", key: "repeat.alternative", sure: true };
   const form = lexicon.verbs.get(said);
+  if (form && (form.level === "casual" || form.level === "plain")) return { type: "formality", key: "repeat.casual", sure: true };
+  if (activity.alternatives.some((a) => normalizeText(a).compact === said)) return { type: "vocabulary", key: "repeat.alternative", sure: true };
   const targetForm = lexicon.verbs.get(targets[0] ?? "");
   if (form && targetForm && form.lemma === targetForm.lemma) {
     return form.level === "casual" || form.level === "plain" ? { type: "formality", key: "repeat.casual", sure: true } : { type: "vocabulary", key: "repeat.other_form", sure: true };

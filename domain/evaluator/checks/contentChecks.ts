@@ -31,8 +31,20 @@ export const slots: Check = (context) =>
     if (slotFilled(context, slot)) return [];
     const sure = !hasUnknownNoun(context);
     const params = { slot_en: slot.slot.label.en, slot_id: slot.slot.label.id, slot_vi: slot.slot.label.vi };
-    return [{ type: "vocabulary", key: "content.missing", found: "", expected: slot.slot.words[0] ?? "", sure, fix: { kind: "reference" }, params }];
+    const word = slot.slot.words[0] ?? "";
+    const other = misplacedNoun(context);
+    if (other && word !== "" && slot.categories.size > 0) {
+      const text = word + formFor(word, caseOf(other.particle)) + (other.particle.endsWith("요") && caseOf(other.particle) !== "" ? "요" : other.particle.slice(caseOf(other.particle).length));
+      return [{ type: "vocabulary", key: "content.wrong_word", found: other.surface, expected: text, sure, fix: { kind: "replace", unit: indexOf(context, other), text }, params }];
+    }
+    return [{ type: "vocabulary", key: "content.missing", found: "", expected: word, sure, fix: { kind: "reference" }, params }];
   });
+
+/** A content noun that fills no slot of the activity: the learner's word where the slot's belongs (화장실 for 탑승구). */
+function misplacedNoun(context: CheckContext): NounUnit | undefined {
+  const candidates = nouns(context).filter((unit) => !PRONOUNS.has(unit.stem) && unit.stem !== "어디" && !context.frame.slots.some((s) => fills(s, unit)));
+  return candidates.length === 1 && candidates[0]!.known === "lexicon" ? candidates[0] : undefined;
+}
 
 /** Quantities: a number with the activity's counter, a bare native number (하나), or "none" (없어요). */
 function quantity(context: CheckContext, counter: string): Issue[] {
@@ -73,11 +85,12 @@ export const meaning: Check = (context) => {
   if (predicate && expected.size > 0 && !expected.has(predicate.form.meaning) && !(hasQuantity && predicate.form.meaning === "not_exist")) {
     const wanted = [...expected].find((m) => OPPOSITE[m]?.includes(predicate.form.meaning));
     if (wanted) issues.push(wrongVerb(context, predicate, wanted));
-    else if (ASKS_FOR.has(predicate.form.meaning) && ![...expected].some((m) => REQUESTS.has(m))) {
+    else if (ASKS_FOR.has(predicate.form.meaning) && !predicate.form.humble && ![...expected].some((m) => REQUESTS.has(m))) {
       issues.push({ type: "vocabulary", key: "content.request", found: predicate.surface, expected: "", sure: false, fix: { kind: "reference" } });
     }
   }
-  if (context.analysis.question && !context.frame.question) {
+  const requesting = predicate !== undefined && (ASKS_FOR.has(predicate.form.meaning) || predicate.form.meaning === "tell" || predicate.form.meaning === "show");
+  if (context.analysis.question && !context.frame.question && !requesting) {
     issues.push({ type: "vocabulary", key: "content.question", found: context.analysis.words.join(" "), expected: "", sure: true, fix: { kind: "reference" } });
   }
   for (const unit of context.analysis.units) {

@@ -40,9 +40,8 @@ function casual(context: CheckContext, found: string, expected: string, unit: nu
 function fragment(context: CheckContext, unit: NonNullable<ReturnType<typeof finalUnit>>): Issue {
   const stem = unit.kind === "noun" ? unit.stem : unit.kind === "counter" ? unit.counter : unit.surface;
   const particle = unit.kind === "noun" || unit.kind === "counter" ? unit.particle : "";
-  const expected = isCasualCopula(particle)
-    ? stem + formFor(stem, "이에요")
-    : `${stem}${particle}${politeMarkerFor(stem, particle)}`;
+  const copula = isCasualCopula(particle) || (particle === "" && context.frame.meanings.has("be") && !context.frame.meanings.has("fragment"));
+  const expected = copula ? stem + formFor(stem, "이에요") : `${stem}${particle}${politeMarkerFor(stem, particle)}`;
   return { type: "formality", key: isCasualCopula(particle) ? "formality.casual" : "formality.fragment", found: unit.surface, expected, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text: expected } };
 }
 
@@ -55,6 +54,10 @@ export const honorifics: Check = (context) =>
     const index = indexOf(context, unit);
     // 주세요, 주시겠어요, 주실래요 ask the listener to act; 주실게요 promises the listener's act.
     const requestOk = LISTENER_ACTIONS.has(form.meaning) && !/실게요$|실께요$/u.test(unit.surface) && form.mood !== "past";
+    if (form.mood === "double") {
+      const fixed = unit.surface.replace(/시세요$/u, "세요");
+      return [{ type: "grammar", key: "honorific.double", found: unit.surface, expected: fixed, sure: true, fix: { kind: "replace", unit: index, text: fixed } }];
+    }
     if (form.honorific && !requestOk) {
       return [{ type: "formality", key: "honorific.self", found: unit.surface, expected: form.plain, sure: true, fix: { kind: "replace", unit: index, text: form.plain } }];
     }

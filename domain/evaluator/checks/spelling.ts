@@ -61,8 +61,22 @@ function nearestNoun(context: CheckContext, surface: string, stem: string): { wo
   return near && { word: near.word + surface.slice(stem.length), similarity: near.similarity };
 }
 
+/** A word read only through dictionary nouns (주세오 as 주 + 세오) may be a misspelt word the activity expects. */
+function misreadWord(context: CheckContext, unit: CheckContext["analysis"]["units"][number]): Issue | undefined {
+  if (unit.kind !== "noun" || unit.known !== "dictionary") return undefined;
+  const word = context.analysis.words[unit.word]?.replace(/ /g, "");
+  if (!word || !word.endsWith(unit.surface)) return undefined;
+  const near = nearest(word, candidates(context.frame, context.lexicon));
+  if (!near || near.similarity < 0.8) return undefined;
+  const units = context.analysis.units.filter((u) => u.word === unit.word);
+  const first = indexOf(context, units[0]!);
+  return { type: "spelling", key: "spelling.word", found: word, expected: near.word, sure: true, fix: { kind: "replace", unit: first, text: near.word, covers: units.length } };
+}
+
 export const spelling: Check = (context) =>
   context.analysis.units.flatMap((unit): Issue[] => {
+    const misread = misreadWord(context, unit);
+    if (misread) return [misread];
     const index = indexOf(context, unit);
     if (unit.kind === "verb" && unit.form.misspelt && !context.spoken) {
       const fixed = unit.surface.replace(/께요$/u, "게요");

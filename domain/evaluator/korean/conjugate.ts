@@ -157,7 +157,13 @@ export function conjugate(entry: VerbEntry): Map<string, VerbForm> {
   };
   for (const shape of plainShapes) add(shape, false, plainShapes, plainShapes);
   // 계시다, 주시다: the lemma is already honorific; 시 + 어요 contracts to 세요.
-  const honShapes = entry.honorific ? [{ form: `${stem.slice(0, -1)}세요`, level: "polite" as const, mood: "state" }] : honorificShapes(stem);
+  const honShapes: Shape[] = entry.honorific
+    ? [
+        { form: `${stem.slice(0, -1)}세요`, level: "polite", mood: "state" },
+        // 주시세요: -(으)시- twice, a learner's error.
+        { form: `${stem}세요`, level: "polite", mood: "double" },
+      ]
+    : honorificShapes(stem);
   for (const shape of honShapes) add(shape, true, honShapes, plainShapes);
   return forms;
 }
