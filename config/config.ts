@@ -37,6 +37,11 @@ const baseEnvSchema = z.object({
   /** On SIGTERM: how long learners see the notice before being moved, and the whole drain's limit. */
   DRAIN_NOTICE_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   DRAIN_TIMEOUT_SECONDS: z.coerce.number().min(1).max(600).default(20),
+  /** The Colyseus playground at /playground; unset: on in development only. */
+  PLAYGROUND: z
+    .enum(["true", "false", "1", "0", "yes", "no", ""])
+    .optional()
+    .transform((value) => (value === undefined || value === "" ? undefined : ["true", "1", "yes"].includes(value))),
 });
 
 const envSchema = baseEnvSchema.extend(aiEnvSchema.shape).extend(storageEnvSchema.shape).extend(securityEnvSchema.shape);
@@ -65,6 +70,8 @@ export interface Config {
   readonly writeQueueCapacity: number;
   readonly drainNoticeMs: number;
   readonly drainTimeoutMs: number;
+  /** Serve the Colyseus playground (a development tool, never in production) at /playground. */
+  readonly playground: boolean;
   readonly ai: AiConfig;
   readonly storage: StorageConfig;
   readonly security: SecurityConfig;
@@ -94,6 +101,7 @@ function productionProblems(env: Env): string[] {
   if (isWeakSecret(env.JWT_SECRET, 32)) {
     problems.push("JWT_SECRET: production needs a non-default secret of at least 32 characters");
   }
+  if (env.PLAYGROUND) problems.push("PLAYGROUND: the Colyseus playground is a development tool; production never serves it");
   return problems;
 }
 
@@ -128,6 +136,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     writeQueueCapacity: env.WRITE_QUEUE_CAPACITY,
     drainNoticeMs: env.DRAIN_NOTICE_MS,
     drainTimeoutMs: env.DRAIN_TIMEOUT_SECONDS * 1000,
+    playground: env.PLAYGROUND ?? env.NODE_ENV === "development",
     ai: aiConfigFrom(env),
     storage: storageConfigFrom(env),
     security: securityConfigFrom(env, env.NODE_ENV === "production"),

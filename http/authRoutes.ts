@@ -5,7 +5,7 @@ import type { LearnerStore } from "../services/identity/LearnerStore.ts";
 import type { TokenService } from "../services/identity/TokenService.ts";
 import { sendError } from "./errors.ts";
 
-const guestBody = z.object({ name: displayNameSchema, lang: learnerLangSchema });
+export const guestBody = z.object({ name: displayNameSchema, lang: learnerLangSchema });
 
 export interface AuthDeps {
   learners: LearnerStore;

@@ -4,7 +4,7 @@ import type { LearningHistory } from "../services/learning/LearningHistory.ts";
 import { sendError } from "./errors.ts";
 import { learnerOf } from "./learnerAuth.ts";
 
-const sessionsQuery = z.object({
+export const sessionsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   before: z.iso.datetime().optional(),
 });

@@ -11,6 +11,9 @@ import { lessonRoutes } from "./lessonRoutes.ts";
 import { mediaRoutes } from "./mediaRoutes.ts";
 import { metricsRoutes } from "./metricsRoutes.ts";
 import { monitorHandler, operatorAuth } from "./monitorRoutes.ts";
+import { docsRoutes } from "./openapi/docsRoutes.ts";
+import { openApiDocument } from "./openapi/document.ts";
+import { loadPlayground } from "./playground.ts";
 import { clientIp, rateLimit } from "./rateLimit.ts";
 
 /**
@@ -18,7 +21,7 @@ import { clientIp, rateLimit } from "./rateLimit.ts";
  * per client IP and per learner, body limits, operator credentials for operator pages, and
  * JSON errors that never carry internal details. (CORS is decided in arena.config.ts.)
  */
-export function mountHttp(app: Application, services: Services, isDraining: () => boolean): void {
+export async function mountHttp(app: Application, services: Services, isDraining: () => boolean): Promise<void> {
   const { config, logger, limits } = services;
   const databaseReady = () => services.db.ping(1_000);
   const byIp = (req: Request) => clientIp(req);
@@ -30,9 +33,13 @@ export function mountHttp(app: Application, services: Services, isDraining: () =
   app.use(metricsRoutes(services.metrics, operator));
   // The monitor is a single-page app with inline bootstrapping; it gets every header but a CSP.
   app.use("/colyseus", helmet({ contentSecurityPolicy: false }), operator, monitorHandler());
+  const playground = config.playground ? await loadPlayground(logger) : undefined;
+  // Development only (config.playground); a single-page app like the monitor.
+  if (playground) app.use("/playground", helmet({ contentSecurityPolicy: false }), playground);
 
   app.use(helmet());
   app.use(rateLimit(limits.ip, byIp, logger));
+  app.use(docsRoutes(openApiDocument()));
   if (services.store.kind === "fs") app.use(mediaRoutes(services.store, services.signer));
 
   const learner = requireLearner(services.tokens);

@@ -1,0 +1,141 @@
+import { z } from "zod";
+import { ERROR_TYPES, inLearnerLangs } from "../../domain/lessons/lesson.ts";
+import { learnerLangSchema, type Learner } from "../../domain/learners/learner.ts";
+import type { LessonProgressView, SessionEventView, SessionView } from "../../services/learning/LearningHistory.ts";
+
+/**
+ * What the HTTP API answers, for the OpenAPI document. The routes build these bodies by hand;
+ * the schemas are strict so tests/http/openapi.test.ts, which checks real answers against
+ * them, fails when a route adds, drops or renames a field the document does not describe.
+ */
+
+const isoTime = z.iso.datetime();
+const koEn = z.strictObject({ ko: z.string(), en: z.string() });
+
+export const errorBody = z
+  .strictObject({
+    error: z.strictObject({
+      code: z.string().meta({ description: "Stable, for programs (`invalid_body`, `unauthorized`, `rate_limited`, ...)." }),
+      message: z.string().meta({ description: "A short sentence for people; never internal details." }),
+    }),
+  })
+  .meta({ id: "Error" });
+
+export const learner = z
+  .strictObject({ userId: z.uuid(), name: z.string(), lang: learnerLangSchema })
+  .meta({ id: "Learner" }) satisfies z.ZodType<Learner>;
+
+export const signedIn = z
+  .strictObject({
+    token: z.string().meta({ description: "The learner token (JWT): `Authorization: Bearer <token>` here, `client.auth.token` in the SDKs." }),
+    expiresAt: isoTime,
+    learner,
+  })
+  .meta({ id: "SignedIn" });
+
+const lessonFields = {
+  id: z.string(),
+  level: z.string().meta({ description: "CEFR level, e.g. A1 or A1-A2." }),
+  scene: z.string().meta({ description: "The scene (room name) where the lesson is played." }),
+  title: koEn,
+  objectives: z.strictObject({ ko: z.array(z.string()), en: z.array(z.string()) }),
+};
+
+export const lessonSummary = z
+  .strictObject({
+    ...lessonFields,
+    stages: z.int().meta({ description: "Number of stages." }),
+    activities: z.int().meta({ description: "Number of activities." }),
+  })
+  .meta({ id: "LessonSummary" });
+
+const publicActivity = z
+  .strictObject({
+    id: z.string(),
+    kind: z.enum(["dialogue", "repeat", "choice"]),
+    difficulty: z.int().min(1).max(5),
+    tutor: z.strictObject({ text: z.string(), translations: inLearnerLangs.strict() }),
+    task: inLearnerLangs.strict(),
+    hints: z.int().meta({ description: "How many hints the tutor can give (their texts come in the room)." }),
+    choices: z
+      .array(z.strictObject({ text: z.string(), translations: inLearnerLangs.strict() }))
+      .optional()
+      .meta({ description: "Choice activities only; which one is right is not told." }),
+  })
+  .meta({ id: "PublicActivity" });
+
+export const lessonDetail = z
+  .strictObject({
+    ...lessonFields,
+    stages: z.array(z.strictObject({ id: z.string(), title: koEn, activities: z.array(publicActivity) })),
+    activities: z.int(),
+  })
+  .meta({ id: "Lesson" });
+
+export const lessonProgress = z
+  .strictObject({
+    lessonId: z.string(),
+    status: z.string(),
+    currentActivityId: z.string().nullable(),
+    attempts: z.int(),
+    hintsUsed: z.int(),
+    results: z.unknown().meta({ description: "Per-activity results, as the tutor recorded them." }),
+    startedAt: isoTime,
+    updatedAt: isoTime,
+    completedAt: isoTime.nullable(),
+  })
+  .meta({ id: "LessonProgress" }) satisfies z.ZodType<LessonProgressView>;
+
+export const session = z
+  .strictObject({
+    id: z.uuid(),
+    scene: z.string(),
+    lessonId: z.string().nullable(),
+    roomId: z.string(),
+    status: z.string(),
+    endReason: z.string().nullable(),
+    startedAt: isoTime,
+    endedAt: isoTime.nullable(),
+    events: z.int().meta({ description: "Number of recorded events (tutor turns and the like)." }),
+  })
+  .meta({ id: "Session" }) satisfies z.ZodType<SessionView>;
+
+export const sessionEvent = z
+  .strictObject({
+    id: z.uuid(),
+    activityId: z.string().nullable(),
+    eventType: z.string(),
+    userInput: z.string().nullable(),
+    tutorResponse: z.string().nullable(),
+    score: z.number().nullable(),
+    pass: z.boolean().nullable(),
+    errorType: z.string().nullable().meta({ description: `The main mistake: ${ERROR_TYPES.join(", ")}.` }),
+    provider: z.string().nullable(),
+    latencyMs: z.int().nullable(),
+    createdAt: isoTime,
+  })
+  .meta({ id: "SessionEvent" }) satisfies z.ZodType<SessionEventView>;
+
+export const uploadedRecording = z
+  .strictObject({
+    audioId: z.uuid().meta({ description: "Send it in the room as `tutor:audio { audioId }`." }),
+    durationMs: z.int(),
+    format: z.strictObject({ container: z.string(), codec: z.string() }),
+    expiresAt: isoTime.nullable(),
+  })
+  .meta({ id: "UploadedRecording" });
+
+export const health = z.strictObject({ status: z.literal("ok") });
+export const ready = z.strictObject({ status: z.literal("ready"), database: z.literal(true) });
+export const notReady = z.union([
+  z.strictObject({ status: z.literal("not_ready"), database: z.literal(false) }),
+  z.strictObject({ status: z.literal("draining") }),
+]);
+
+export const responses = {
+  me: z.strictObject({ learner }),
+  lessons: z.strictObject({ lessons: z.array(lessonSummary) }),
+  progress: z.strictObject({ progress: z.array(lessonProgress) }),
+  sessions: z.strictObject({ sessions: z.array(session) }),
+  sessionDetail: z.strictObject({ session, events: z.array(sessionEvent) }),
+};
