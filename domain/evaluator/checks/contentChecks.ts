@@ -12,12 +12,28 @@ const QUESTION_SLOT_WORDS = new Set(["어디", "몇번", "몇", "언제", "뭐",
 
 function slotFilled(context: CheckContext, slot: SlotFrame): boolean {
   if (context.analysis.units.some((unit) => fills(slot, unit))) return true;
+  if (verbs(context).some((unit) => slot.categories.has(VERB_CATEGORIES[unit.form.meaning] ?? "") || slot.words.has(unit.surface))) return true;
   const said = context.analysis.words.join("").replace(/ /g, "");
   if ([...slot.words].some((word) => word.length > 1 && said.includes(word))) return true;
   // "Tell me (the gate)" asks as well as "where is (the gate)".
   const askingWords = [...slot.words].every((word) => QUESTION_SLOT_WORDS.has(word));
   if (askingWords && verbs(context).some((v) => v.form.meaning === "tell" || v.form.meaning === "show")) return true;
-  return verbs(context).some((unit) => slot.categories.has(VERB_CATEGORIES[unit.form.meaning] ?? "") || slot.words.has(unit.surface));
+  return plausibleFiller(context, slot);
+}
+
+/**
+ * A noun the lexicon lacks, in the slot's place (칸다하르에 가요, 말차 프라페 한 잔): a real word
+ * is far more likely than a made-up one, since misspellings of known words were caught first.
+ * The verdict then passes with low confidence, so a second opinion is asked when one is set up.
+ */
+function plausibleFiller(context: CheckContext, slot: SlotFrame): boolean {
+  if (slot.categories.size === 0) return false;
+  const units = context.analysis.units;
+  return units.some((unit, index) => {
+    if (unit.kind !== "noun" || unit.known === "lexicon" || PRONOUNS.has(unit.stem)) return false;
+    const next = units[index + 1];
+    return slot.particles.has(caseOf(unit.particle)) || next?.kind === "number";
+  });
 }
 
 /** A noun the lexicon lacks (푸꾸옥에, 치앙라이로): it may well be the slot's word. */
