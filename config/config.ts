@@ -3,6 +3,7 @@ import { aiConfigFrom, aiEnvSchema, aiProblems, type AiConfig } from "./ai.ts";
 import { optionalNumber, optionalString } from "./env.ts";
 import { securityConfigFrom, securityEnvSchema, securityProblems, type SecurityConfig } from "./security.ts";
 import { storageConfigFrom, storageEnvSchema, storageProblems, type StorageConfig } from "./storage.ts";
+import { trustProxySchema, type TrustProxy } from "./trustProxy.ts";
 
 /**
  * The one place the environment is read. Everything else receives a typed `Config`.
@@ -31,7 +32,7 @@ const baseEnvSchema = z.object({
   ROOM_CAPACITY: optionalNumber(z.number().int().min(1).max(500)),
   RECONNECT_SECONDS: z.coerce.number().int().min(0).max(600).default(20),
   PATCH_RATE_MS: z.coerce.number().int().min(10).max(1000).default(33),
-  TRUST_PROXY: z.string().trim().min(1).default("loopback"),
+  TRUST_PROXY: trustProxySchema,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WRITE_QUEUE_CAPACITY: z.coerce.number().int().min(10).max(10_000_000).default(100_000),
   /** On SIGTERM: how long learners see the notice before being moved, and the whole drain's limit. */
@@ -64,8 +65,8 @@ export interface Config {
     readonly reconnectSeconds: number;
     readonly patchRateMs: number;
   };
-  /** Express `trust proxy` setting: which hops' X-Forwarded-For to believe for client IPs. */
-  readonly trustProxy: string;
+  /** Which hops' X-Forwarded-For to believe for client IPs (HTTP and room joins alike). */
+  readonly trustProxy: TrustProxy;
   readonly logLevel: Env["LOG_LEVEL"];
   readonly writeQueueCapacity: number;
   readonly drainNoticeMs: number;

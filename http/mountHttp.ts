@@ -1,5 +1,6 @@
 import express, { type Application, type Request } from "express";
 import helmet from "helmet";
+import { compileTrust } from "../services/abuse/clientAddress.ts";
 import type { Services } from "../services/index.ts";
 import { audioRoutes } from "./audioRoutes.ts";
 import { authRoutes } from "./authRoutes.ts";
@@ -26,7 +27,7 @@ export async function mountHttp(app: Application, services: Services, isDraining
   const databaseReady = () => services.db.ping(1_000);
   const byIp = (req: Request) => clientIp(req);
   app.disable("x-powered-by");
-  app.set("trust proxy", config.trustProxy);
+  app.set("trust proxy", compileTrust(config.trustProxy));
   app.use(healthRoutes({ databaseReady, isDraining }));
 
   const operator = operatorAuth({ user: config.monitor.user, password: services.secrets.monitorPassword });

@@ -1,6 +1,8 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "@colyseus/core";
 import { createArena } from "../arena.config.ts";
+import { pinClientAddress } from "../http/clientAddress.ts";
+import { compileTrust } from "../services/abuse/clientAddress.ts";
 import type { Services } from "../services/index.ts";
 import { watchEventLoop } from "../services/metrics/eventLoopWatch.ts";
 
@@ -20,6 +22,7 @@ export async function startServer(services: Services): Promise<RunningServer> {
   let draining = false;
   const server = createArena(services, () => draining);
   await server.listen(services.config.port, services.config.host);
+  if (server.transport.server) pinClientAddress(server.transport.server, compileTrust(services.config.trustProxy));
   services.startBackgroundWork();
   const stopWatching = watchEventLoop(services.logger);
   const address = server.transport.server?.address() as AddressInfo | null;

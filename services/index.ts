@@ -1,6 +1,7 @@
 import type { Config } from "../config/config.ts";
 import type { Catalog } from "../domain/catalog.ts";
 import { activitiesOf } from "../domain/lessons/lesson.ts";
+import { connectLimitStore } from "./abuse/limitStore.ts";
 import { createRateLimits, type RateLimits } from "./abuse/RateLimits.ts";
 import { createAiServices, type AiServices } from "./ai/createAiServices.ts";
 import { PrismaRecordingStore, type RecordingStore } from "./audio/RecordingStore.ts";
@@ -104,6 +105,7 @@ export async function createServices(config: Config, logger: Logger, overrides: 
   const store = await createObjectStore(config, signer);
   const ai = await createAiServices({ config, catalog, store, writes, clock, logger });
   const recordings = new PrismaRecordingStore(db, store, clock, config.security.audio.retentionMs);
+  const limitStore = config.redisUrl ? connectLimitStore(config.redisUrl, logger.child({ component: "limits" })) : undefined;
   const timers: NodeJS.Timeout[] = [];
   const background = new AbortController();
   const running: Promise<unknown>[] = [];
@@ -123,7 +125,7 @@ export async function createServices(config: Config, logger: Logger, overrides: 
     signer,
     ai,
     recordings,
-    limits: createRateLimits(config.security),
+    limits: createRateLimits(config.security, limitStore),
     metrics: new Metrics(writes, ai.usage),
     startBackgroundWork() {
       const cleanUp = () =>
@@ -153,6 +155,7 @@ export async function createServices(config: Config, logger: Logger, overrides: 
       if (!flushed) logger.warn({ depth: writes.depth }, "writes still pending at shutdown; journaling them");
       await writes.close();
       await ai.close();
+      limitStore?.disconnect();
       await db.close();
     },
   };

@@ -1,5 +1,7 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../config/config.ts";
+import { createTempDatabase, query } from "./helpers/postgres.ts";
 
 describe("configuration", () => {
   it("runs on embedded defaults with no environment at all", () => {
@@ -58,5 +60,53 @@ describe("configuration", () => {
       loadConfig({ NODE_ENV: "production", MONITOR_PASSWORD: "a-long-operator-pass", JWT_SECRET: "k".repeat(40) })
         .production,
     ).toBe(true);
+  });
+});
+
+describe("TRUST_PROXY", () => {
+  const trust = (value: string) => loadConfig({ TRUST_PROXY: value }).trustProxy;
+
+  it("takes every form Express's trust proxy takes", () => {
+    expect(loadConfig({}).trustProxy).toEqual({ kind: "ranges", ranges: ["loopback"] });
+    expect(trust("true")).toEqual({ kind: "all" });
+    expect(trust("FALSE")).toEqual({ kind: "none" });
+    expect(trust("2")).toEqual({ kind: "hops", hops: 2 });
+    expect(trust("0")).toEqual({ kind: "hops", hops: 0 });
+    expect(trust("loopback, uniquelocal,linklocal")).toEqual({ kind: "ranges", ranges: ["loopback", "uniquelocal", "linklocal"] });
+    expect(trust("10.0.0.1, 172.16.0.0/12, 192.168.1.0/255.255.255.0, ::1, fd00::/8")).toEqual({
+      kind: "ranges",
+      ranges: ["10.0.0.1", "172.16.0.0/12", "192.168.1.0/255.255.255.0", "::1", "fd00::/8"],
+    });
+  });
+
+  it("names what is wrong with a bad value, with the other problems, and no stack trace", () => {
+    for (const bad of ["yes", "loopbak", "10.0.0.300", "10.0.0.0/33", "fd00::/129", "1.5", "-1", "10.0.0.1,,", "10.0.0.0/255.0.255.0"]) {
+      let problems: readonly string[] = [];
+      try {
+        loadConfig({ TRUST_PROXY: bad, PORT: "abc" });
+      } catch (error) {
+        problems = (error as ConfigError).problems;
+      }
+      expect(problems.join("\n"), bad).toMatch(/PORT/);
+      expect(problems.find((p) => p.startsWith("TRUST_PROXY")), bad).toMatch(/true, false, a number of hops, loopback, linklocal, uniquelocal/);
+    }
+  });
+
+  it("stops the server before it touches the database", async () => {
+    const database = await createTempDatabase("koto_config");
+    try {
+      const run = spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", "server/main.ts"], {
+        env: { ...process.env, TRUST_PROXY: "loopbak", DATABASE_URL: database.url, PORT: "0", LOG_LEVEL: "info" },
+        encoding: "utf8",
+        timeout: 20_000,
+      });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/Invalid configuration:\n {2}- TRUST_PROXY: "loopbak" is not/);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      const tables = await query(database.url, "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'");
+      expect(tables[0]).toEqual({ n: 0 });
+    } finally {
+      await database.drop();
+    }
   });
 });
