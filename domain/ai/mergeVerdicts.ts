@@ -10,8 +10,8 @@ import type { LlmJudgement } from "./evaluationPrompt.ts";
  * rewrites the answer instead of fixing it is replaced by the rules' own.
  */
 
-/** Rule findings the LLM cannot overrule: forms decided by the final consonant. */
-const AUTHORITATIVE = new Set(["particle.batchim", "copula.batchim"]);
+/** Rule findings the LLM cannot overrule: forms decided by the final consonant, numbers before counters. */
+const AUTHORITATIVE = new Set(["particle.form", "copula.form", "polite.form", "counter.sino", "counter.full_form"]);
 
 /** Below this similarity to the answer, a "correction" is a rewrite. */
 const MIN_CORRECTION_SIMILARITY = 0.45;
@@ -68,7 +68,8 @@ export function mergeVerdicts(rules: Verdict, judgement: LlmJudgement): MergedVe
   return {
     verdict: {
       score,
-      pass: judgement.pass,
+      // An answer with an error never passes (the teacher policy), whoever found the error.
+      pass: judgement.pass && kept.length === 0,
       errorType,
       errors,
       correction: correction && correction !== rules.normalized ? correction : undefined,

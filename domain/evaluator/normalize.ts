@@ -12,7 +12,8 @@ export interface NormalizedText {
   hasHangul: boolean;
 }
 
-const PUNCTUATION = /[\p{P}\p{S}\p{Extended_Pictographic}\u{FE0E}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/gu;
+/** Punctuation, symbols and emoji with their joiners, variation selectors and skin tones. */
+const PUNCTUATION = /[\p{P}\p{S}\p{Extended_Pictographic}]|\u{FE0E}|\u{FE0F}|\u{200D}|\p{Emoji_Modifier}/gu;
 
 export function normalizeText(raw: string): NormalizedText {
   const text = readDigits(raw.normalize("NFC").toLowerCase().replace(PUNCTUATION, " "))

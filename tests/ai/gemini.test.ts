@@ -7,14 +7,16 @@ import { ProviderPolicy } from "../../services/ai/policy/ProviderPolicy.ts";
 import type { UsageEntry } from "../../services/ai/usage/UsageRecorder.ts";
 import { CONTENT_DIR } from "../../services/content/contentDir.ts";
 import { loadCatalog } from "../../services/content/loadCatalog.ts";
+import { loadLexicon } from "../../services/content/loadLexicon.ts";
 import { createLogger } from "../../services/logger.ts";
 import { GeminiFake } from "../fakes/geminiFake.ts";
 
 const API_KEY = "test-key-AIzaSyFAKE000000000000000000";
 const catalog = await loadCatalog(CONTENT_DIR);
+const lexicon = await loadLexicon(CONTENT_DIR);
 const entry = catalog.activity("cafe.order")!;
-const rules = evaluateAnswer(entry.lesson, entry.activity, { text: "아아 한 잔 주세요" });
-const prompt = buildEvaluationPrompt(entry.lesson, entry.activity, "아아 한 잔 주세요", rules, catalog.pack("id"));
+const rules = evaluateAnswer(entry.activity, { text: "모히또 한 잔 주세요" }, lexicon);
+const prompt = buildEvaluationPrompt(entry.lesson, entry.activity, "모히또 한 잔 주세요", rules, catalog.pack("id"));
 
 const GOOD: LlmJudgement = {
   score: 92,
@@ -22,7 +24,7 @@ const GOOD: LlmJudgement = {
   errorType: "none",
   errors: [],
   correction: null,
-  feedback: "Bagus! 아아 adalah singkatan dari 아이스 아메리카노.",
+  feedback: "Bagus! 모히또 adalah minuman yang ada di banyak kafe.",
 };
 
 let fake: GeminiFake;
@@ -68,13 +70,13 @@ describe("Gemini evaluation through the provider policy", () => {
     expect(request!.body.generationConfig).toMatchObject({ responseMimeType: "application/json" });
     expect(request!.body.generationConfig!.responseJsonSchema).toMatchObject({ required: expect.arrayContaining(["feedback", "correction"]) });
     const system = request!.body.systemInstruction!.parts[0]!.text;
-    expect(system).toMatch(/smallest possible edit/);
+    expect(system).toMatch(/smallest edit/);
     expect(system).toMatch(/in Indonesian/);
     const user = request!.body.contents[0]!.parts[0]!.text;
-    expect(user).toMatch(/Learner's answer: "아아 한 잔 주세요"/);
+    expect(user).toMatch(/Learner's answer: "모히또 한 잔 주세요"/);
     expect(user).toMatch(/Accepted answers: "아메리카노 한 잔 주세요"/);
     expect(user).toMatch(/Bahasa Indonesia tidak memiliki partikel kasus/);
-    expect(user).toMatch(/vocabulary \(uncertain\)/);
+    expect(user).toMatch(/confidence 0\.\d+/);
     expect(usage).toEqual([
       expect.objectContaining({ providerType: "eval", providerName: "gemini", success: true, tokensIn: 812, tokensOut: 96, modelId: "gemini-3.5-flash-lite-001" }),
     ]);

@@ -4,12 +4,14 @@ import { mergeVerdicts } from "../../domain/ai/mergeVerdicts.ts";
 import { evaluateAnswer } from "../../domain/evaluator/evaluateAnswer.ts";
 import { CONTENT_DIR } from "../../services/content/contentDir.ts";
 import { loadCatalog } from "../../services/content/loadCatalog.ts";
+import { loadLexicon } from "../../services/content/loadLexicon.ts";
 
 const catalog = await loadCatalog(CONTENT_DIR);
+const lexicon = await loadLexicon(CONTENT_DIR);
 
 function rulesFor(activityId: string, text: string) {
   const entry = catalog.activity(activityId)!;
-  return evaluateAnswer(entry.lesson, entry.activity, { text });
+  return evaluateAnswer(entry.activity, { text }, lexicon);
 }
 
 const judgement = (overrides: Partial<LlmJudgement>): LlmJudgement => ({
@@ -24,7 +26,7 @@ const judgement = (overrides: Partial<LlmJudgement>): LlmJudgement => ({
 
 describe("merging the LLM's opinion into the rule verdict", () => {
   it("lets the LLM pass an answer the rules could not vouch for", () => {
-    const rules = rulesFor("airport.gate", "탑승구를 알려 주세요");
+    const rules = rulesFor("airport.greet", "여기 주세요");
     expect(rules.pass).toBe(false);
     const merged = mergeVerdicts(rules, judgement({ feedback: "Natural and polite!" }));
     expect(merged.verdict).toMatchObject({ pass: true, errorType: "none", score: 90 });
@@ -35,7 +37,8 @@ describe("merging the LLM's opinion into the rule verdict", () => {
     const rules = rulesFor("airport.seat", "비상구 자리으로 주세요");
     const merged = mergeVerdicts(rules, judgement({ correction: "비상구 자리으로 주세요" }));
     expect(merged.verdict.errorType).toBe("particle");
-    expect(merged.verdict.errors).toEqual([expect.objectContaining({ messageKey: "particle.batchim", expected: "자리로" })]);
+    expect(merged.verdict.pass).toBe(false);
+    expect(merged.verdict.errors).toEqual([expect.objectContaining({ messageKey: "particle.form", expected: "비상구 자리로" })]);
     expect(merged.verdict.correction).toBe("비상구 자리로 주세요");
     expect(merged.unmentioned).toHaveLength(1);
   });
@@ -44,7 +47,7 @@ describe("merging the LLM's opinion into the rule verdict", () => {
     const rules = rulesFor("airport.seat", "비상구 자리으로 주세요");
     const merged = mergeVerdicts(
       rules,
-      judgement({ errorType: "particle", errors: [{ type: "particle", found: "자리으로", expected: "자리로", explanation: "x" }], correction: "비상구 자리로 주세요" }),
+      judgement({ errorType: "particle", errors: [{ type: "particle", found: "비상구 자리으로", expected: "비상구 자리로", explanation: "x" }], correction: "비상구 자리로 주세요" }),
     );
     expect(merged.verdict.errors).toHaveLength(1);
     expect(merged.unmentioned).toHaveLength(0);

@@ -6,10 +6,14 @@ import { PriceTable } from "../../services/ai/usage/PriceTable.ts";
 import { SpendGuard } from "../../services/ai/usage/SpendGuard.ts";
 import { CONTENT_DIR } from "../../services/content/contentDir.ts";
 import { loadCatalog } from "../../services/content/loadCatalog.ts";
+import { loadLexicon } from "../../services/content/loadLexicon.ts";
+import { systemClock } from "../../services/clock.ts";
 import { createLogger } from "../../services/logger.ts";
+import { RulesTurnEvaluator } from "../../services/tutor/TurnEvaluator.ts";
 import { GeminiFake } from "../fakes/geminiFake.ts";
 
 const catalog = await loadCatalog(CONTENT_DIR);
+const rules = new RulesTurnEvaluator(await loadLexicon(CONTENT_DIR), systemClock);
 
 describe("the price table", () => {
   it("estimates LLM cost from tokens, speech from characters and minutes", async () => {
@@ -53,7 +57,9 @@ describe("the hybrid evaluator", () => {
 
   function evaluator(spend: SpendGuard) {
     return new HybridTurnEvaluator({
+      rules,
       catalog,
+      clock: systemClock,
       judge: new GeminiJudge({ apiKey: "k", model: "gemini-3.5-flash-lite", baseUrl: fake.baseUrl }),
       policy: new ProviderPolicy({ type: "eval", name: "gemini", modelId: "gemini-3.5-flash-lite", concurrency: 4, logger: createLogger("silent") }),
       spend,
@@ -71,7 +77,7 @@ describe("the hybrid evaluator", () => {
     fake.requests.length = 0;
     const sure = await hybrid.evaluate(request("아메리카노 일 잔 주세요"));
     expect(sure).toMatchObject({ provider: "rules", usage: [] });
-    const unsure = await hybrid.evaluate(request("아아 한 잔 주세요"));
+    const unsure = await hybrid.evaluate(request("모히또 한 잔 주세요"));
     expect(unsure).toMatchObject({ provider: "gemini", feedback: "Good!", verdict: { pass: true } });
     expect(unsure.usage).toHaveLength(1);
     expect(fake.requests).toHaveLength(1);
@@ -81,8 +87,9 @@ describe("the hybrid evaluator", () => {
     const spend = new SpendGuard(0.01);
     spend.add(0.02);
     fake.requests.length = 0;
-    const turn = await evaluator(spend).evaluate(request("아아 한 잔 주세요"));
-    expect(turn).toMatchObject({ provider: "rules", fallbackReason: "budget_exhausted", verdict: { pass: false } });
+    const turn = await evaluator(spend).evaluate(request("모히또 한 잔 주세요"));
+    expect(turn).toMatchObject({ provider: "rules", fallbackReason: "budget_exhausted", verdict: { pass: true } });
+    expect(turn.verdict.confidence).toBeLessThan(0.8);
     expect(fake.requests).toHaveLength(0);
   });
 });

@@ -30,8 +30,9 @@ function plausibleFiller(context: CheckContext, slot: SlotFrame): boolean {
   if (slot.categories.size === 0) return false;
   const units = context.analysis.units;
   return units.some((unit, index) => {
-    if (unit.kind !== "noun" || unit.known === "lexicon" || PRONOUNS.has(unit.stem)) return false;
     const next = units[index + 1];
+    if (unit.kind === "unknown") return /^\p{Script=Hangul}+$/u.test(unit.surface) && next?.kind === "number";
+    if (unit.kind !== "noun" || unit.known === "lexicon" || PRONOUNS.has(unit.stem)) return false;
     return slot.particles.has(caseOf(unit.particle)) || next?.kind === "number";
   });
 }
@@ -178,7 +179,7 @@ export const particleRoles: Check = (context) => {
     if (!wrong.includes(particle) && !badForSlot) return [];
     const replacement = replacementCase(context, unit);
     const tail = unit.particle.endsWith("요") && particle !== "" ? "요" : "";
-    const text = unit.stem + replacement + tail;
+    const text = bodyOf(unit) + replacement + tail;
     return [{ type: "particle", key: particle === "에서" && meaningNow === "go" ? "particle.destination" : "particle.role", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text }, params: { particle: replacement } }];
   });
 };
@@ -192,8 +193,13 @@ function missingParticle(context: CheckContext, unit: NounUnit): Issue | undefin
   const predicate = finalPredicate(context.analysis);
   const wanted = slot?.slot.particles?.[0];
   if (!slot || !wanted || predicate?.form.lemma !== "하다" || !["", "을", "를"].includes(unit.particle)) return undefined;
-  const text = unit.stem + formFor(unit.stem, wanted);
+  const text = bodyOf(unit) + formFor(unit.stem, wanted);
   return { type: "particle", key: "particle.missing", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text }, params: { particle: formFor(unit.stem, wanted) } };
+}
+
+/** The noun as the learner wrote it (with their spacing), without its particle. */
+function bodyOf(unit: NounUnit): string {
+  return unit.surface.slice(0, unit.surface.length - unit.particle.length);
 }
 
 /** Korean counts after the noun (아메리카노 한 잔), and ends with the predicate. */

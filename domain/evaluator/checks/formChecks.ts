@@ -38,8 +38,8 @@ function casual(context: CheckContext, found: string, expected: string, unit: nu
 
 /** A bare noun or number as the whole answer sounds abrupt to staff; 요/이요 makes it polite. */
 function fragment(context: CheckContext, unit: NonNullable<ReturnType<typeof finalUnit>>): Issue {
-  const stem = unit.kind === "noun" ? unit.stem : unit.kind === "counter" ? unit.counter : unit.surface;
-  const particle = unit.kind === "noun" || unit.kind === "counter" ? unit.particle : "";
+  const particle = unit.kind === "noun" || unit.kind === "counter" || unit.kind === "number" ? unit.particle : "";
+  const stem = unit.surface.slice(0, unit.surface.length - particle.length);
   const copula = isCasualCopula(particle) || (particle === "" && context.frame.meanings.has("be") && !context.frame.meanings.has("fragment"));
   const expected = copula ? stem + formFor(stem, "이에요") : `${stem}${particle}${politeMarkerFor(stem, particle)}`;
   return { type: "formality", key: isCasualCopula(particle) ? "formality.casual" : "formality.fragment", found: unit.surface, expected, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text: expected } };
@@ -81,8 +81,9 @@ export const particleForms: Check = (context) =>
     return [formIssue(context, unit, stem, right, "particle", key)];
   });
 
-function formIssue(context: CheckContext, unit: Parameters<typeof indexOf>[1] & { surface: string }, stem: string, right: string, type: Issue["type"], key: string): Issue {
-  const expected = stem + right;
+function formIssue(context: CheckContext, unit: Parameters<typeof indexOf>[1] & { surface: string; particle: string }, _stem: string, right: string, type: Issue["type"], key: string): Issue {
+  // The learner's own spelling and spacing of the noun, with the right particle.
+  const expected = unit.surface.slice(0, unit.surface.length - unit.particle.length) + right;
   return { type, key, found: unit.surface, expected, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text: expected }, params: { particle: right } };
 }
 
