@@ -16,6 +16,7 @@ import { PrismaLearnerStore, type LearnerStore } from "./identity/LearnerStore.t
 import { TokenService } from "./identity/TokenService.ts";
 import { PrismaLearningHistory, type LearningHistory } from "./learning/LearningHistory.ts";
 import type { Logger } from "./logger.ts";
+import { preparePrivateDataDir } from "./privateFiles.ts";
 import { PrismaProgressStore, type ProgressStore } from "./progress/ProgressStore.ts";
 import { resolveSecrets, type Secrets } from "./secrets.ts";
 import { createObjectStore } from "./storage/createObjectStore.ts";
@@ -93,6 +94,7 @@ async function todaysSpend(db: Database, now: Date): Promise<number> {
 export async function createServices(config: Config, logger: Logger, overrides: ServiceOverrides = {}): Promise<Services> {
   const clock = overrides.clock ?? systemClock;
   const catalog = await loadCatalog(overrides.contentDir ?? CONTENT_DIR);
+  await preparePrivateDataDir(config.dataDir, logger);
   const secrets = await resolveSecrets(config);
   const db = await prepareDatabase(config, catalog, logger);
   const writes = new WriteQueue({

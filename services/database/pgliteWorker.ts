@@ -4,10 +4,12 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { keepDatabaseFilesPrivate } from "../privateFiles.ts";
 
 const { dataDir, socketPath } = workerData as { dataDir: string; socketPath: string };
 
 try {
+  keepDatabaseFilesPrivate(dataDir);
   const db = await PGlite.create(dataDir);
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 8 });
   await server.start();

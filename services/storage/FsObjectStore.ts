@@ -26,10 +26,10 @@ export class FsObjectStore implements ObjectStore {
 
   async put(key: string, body: Buffer): Promise<void> {
     const file = this.#path(key);
-    await mkdir(path.dirname(file), { recursive: true });
-    // Write then rename: a reader never sees half a file.
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    // Write then rename: a reader never sees half a file. Recordings are the learner's alone.
     const temporary = `${file}.${randomBytes(6).toString("hex")}.tmp`;
-    await writeFile(temporary, body);
+    await writeFile(temporary, body, { mode: 0o600 });
     await rename(temporary, file);
   }
 
