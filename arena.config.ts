@@ -2,7 +2,7 @@ import { defineRoom, defineServer, matchMaker, type Server } from "@colyseus/cor
 import { WebSocketTransport } from "@colyseus/ws-transport";
 import { CORS_BASE_HEADERS, corsHeaders } from "./http/cors.ts";
 import { mountHttp } from "./http/mountHttp.ts";
-import { ROOM_NAMES } from "./rooms/protocol.ts";
+import { roomScenes } from "./rooms/sceneRooms.ts";
 import { sceneRoom } from "./rooms/SceneRoom.ts";
 import type { Services } from "./services/index.ts";
 import { redisScaling } from "./services/scaling/redis.ts";
@@ -18,9 +18,7 @@ const MAX_FRAME_BYTES = 16 * 1024;
 function defineRooms(services: Services) {
   const { config } = services;
   return Object.fromEntries(
-    ROOM_NAMES.map((name) => {
-      const scene = services.catalog.scenes.get(name);
-      if (!scene) throw new Error(`content/scenes.yaml has no scene "${name}"`);
+    [...roomScenes(services.catalog.scenes)].map(([name, scene]) => {
       const room = sceneRoom({
         scene,
         catalog: services.catalog,
@@ -31,10 +29,7 @@ function defineRooms(services: Services) {
         tokens: services.tokens,
         joins: services.limits.joins,
         metrics: services.metrics,
-        recordings: services.recordings,
-        store: services.store,
-        listener: services.ai.listener,
-        audioLimits: { maxDurationMs: services.config.security.audio.maxSeconds * 1000 },
+        voiceAnswers: services.voiceAnswers,
         writes: services.writes,
         logger: services.logger.child({ room: name }),
         clock: services.clock,

@@ -1,5 +1,5 @@
 import type { LanguagePack } from "./feedback/languagePack.ts";
-import type { LearnerLang } from "./learners/learner.ts";
+import { LEARNER_LANGS, type LearnerLang } from "./learners/learner.ts";
 import { activitiesOf, type Activity, type Lesson, type Stage } from "./lessons/lesson.ts";
 import type { Scene } from "./scenes/scene.ts";
 
@@ -56,7 +56,7 @@ export function crossCheck(
       seen.set(activity.id, lesson.id);
     }
   }
-  for (const lang of ["en", "id", "vi"] as const) {
+  for (const lang of LEARNER_LANGS) {
     if (!packs.has(lang)) problems.push(`langpacks: ko-${lang}.yaml is missing`);
   }
   return problems;

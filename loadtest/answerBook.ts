@@ -1,13 +1,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { ServerMessages } from "../rooms/protocol.ts";
+import type { ClientMessage } from "./protocolClient.ts";
 
 /**
  * What bots answer: real learner answers from the labelled set (right and wrong ones, about
  * half each), by activity; for a choice, any of the options.
  */
-export type BotAnswer = { type: "tutor:answer"; payload: { text: string } } | { type: "tutor:choose"; payload: { index: number } };
+export type BotAnswer = Extract<ClientMessage, { type: "tutor:answer" | "tutor:choose" }>;
 
-const FILE = path.resolve(import.meta.dirname, "../tests/fixtures/evaluator-labelled.jsonl");
+const FILE = path.resolve(import.meta.dirname, "../tests/fixtures/teacher/relabelled.jsonl");
 
 export class AnswerBook {
   readonly #byActivity = new Map<string, string[]>();
@@ -22,7 +24,7 @@ export class AnswerBook {
     }
   }
 
-  pick(prompt: { activityId: string; kind: string; choices?: string[] }, random: () => number = Math.random): BotAnswer {
+  pick(prompt: Pick<ServerMessages["tutor:prompt"], "activityId" | "kind" | "choices">, random: () => number = Math.random): BotAnswer {
     if (prompt.kind === "choice") return { type: "tutor:choose", payload: { index: Math.floor(random() * (prompt.choices?.length ?? 2)) } };
     const texts = this.#byActivity.get(prompt.activityId) ?? ["안녕하세요"];
     return { type: "tutor:answer", payload: { text: texts[Math.floor(random() * texts.length)]! } };

@@ -4,6 +4,8 @@
 // the lesson with a mix of right and wrong answers (loadtest/learnerBot.ts).
 import "./nodeWebSocket.ts";
 import { cli, type Options } from "@colyseus/loadtest";
+import { LEARNER_LANGS } from "../domain/learners/learner.ts";
+import { on } from "./protocolClient.ts";
 import { AnswerBook } from "./answerBook.ts";
 import { newStats, startLearner } from "./learnerBot.ts";
 
@@ -12,14 +14,13 @@ if (!process.argv.includes("--room") && !process.argv.includes("--roomId")) proc
 
 const answers = new AnswerBook();
 const stats = newStats();
-const LANGS = ["en", "id", "vi"] as const;
 
 function httpBase(endpoint: string): string {
   return endpoint.replace(/^ws(s?):\/\//, "http$1://").replace(/\/$/, "");
 }
 
 cli(async (options: Options) => {
-  const lang = LANGS[options.clientId % LANGS.length]!;
+  const lang = LEARNER_LANGS[options.clientId % LEARNER_LANGS.length]!;
   const learner = await startLearner({
     endpoint: httpBase(options.endpoint),
     scene: options.roomName ?? "cafe",
@@ -30,7 +31,7 @@ cli(async (options: Options) => {
     lessons: true,
     chatEverySeconds: 45,
   });
-  learner.room.onMessage("tutor:feedback", (feedback: { score: number; pass: boolean }) => {
+  on(learner.room, "tutor:feedback", (feedback) => {
     console.log(`bot-${options.clientId}: ${feedback.pass ? "pass" : "miss"} (${feedback.score})`);
   });
 });

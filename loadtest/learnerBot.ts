@@ -1,6 +1,9 @@
 import { Client, type Room } from "@colyseus/sdk";
+import type { LearnerLang } from "../domain/learners/learner.ts";
+import type { ErrorMessage } from "../rooms/protocol.ts";
 import type { AnswerBook } from "./answerBook.ts";
 import type { LatencyProbe } from "./probe.ts";
+import { on, sendMessage, sendTo } from "./protocolClient.ts";
 import { Walker, type Area } from "./walker.ts";
 
 /**
@@ -22,7 +25,7 @@ export interface BotStats {
   dropped: number;
   errors: number;
   /** `error` messages by code, to tell a server fault from a bot's deliberate mistake. */
-  errorCodes: Record<string, number>;
+  errorCodes: Partial<Record<ErrorMessage["code"], number>>;
   bytesReceived: number;
   /** WebSocket messages received. */
   messagesReceived: number;
@@ -39,7 +42,7 @@ export interface LearnerOptions {
   endpoint: string;
   scene: string;
   name: string;
-  lang: "en" | "id" | "vi";
+  lang: LearnerLang;
   answers: AnswerBook;
   stats: BotStats;
   /** Take the lesson (otherwise only walk and chat). */
@@ -98,19 +101,20 @@ export function observeMoves(room: Room, probe: LatencyProbe): void {
 
 function runLesson(room: Room, options: LearnerOptions, random: () => number): void {
   let sentAt = 0;
-  room.onMessage("tutor:prompt", (prompt: { activityId: string; kind: string; choices?: string[] }) => {
+  on(room, "tutor:prompt", (prompt) => {
     // A learner reads, thinks, types: a few seconds.
     setTimeout(() => {
       const answer = options.answers.pick(prompt, random);
       sentAt = performance.now();
-      room.send(answer.type, answer.payload);
+      sendMessage(room, answer);
       options.stats.messagesSent += 1;
     }, 2_000 + random() * 6_000);
   });
-  room.onMessage("tutor:feedback", () => options.stats.feedbackMs.push(performance.now() - sentAt));
-  room.onMessage("tutor:done", () => setTimeout(() => room.send("tutor:start", {}), 3_000));
-  for (const type of ["tutor:hint", "tutor:busy"]) room.onMessage(type, () => {});
-  room.send("tutor:start", {});
+  on(room, "tutor:feedback", () => options.stats.feedbackMs.push(performance.now() - sentAt));
+  on(room, "tutor:done", () => setTimeout(() => sendTo(room, "tutor:start", {}), 3_000));
+  on(room, "tutor:hint", () => {});
+  on(room, "tutor:busy", () => {});
+  sendTo(room, "tutor:start", {});
 }
 
 export async function startLearner(options: LearnerOptions): Promise<RunningLearner> {
@@ -120,13 +124,12 @@ export async function startLearner(options: LearnerOptions): Promise<RunningLear
   const room = await sdk.joinOrCreate(options.scene, { lang: options.lang });
   options.stats.joined += 1;
   countBytes(room, options.stats);
-  room.onMessage("error", (error: { code?: string }) => {
+  on(room, "error", (error) => {
     options.stats.errors += 1;
-    const code = error.code ?? "unknown";
-    options.stats.errorCodes[code] = (options.stats.errorCodes[code] ?? 0) + 1;
+    options.stats.errorCodes[error.code] = (options.stats.errorCodes[error.code] ?? 0) + 1;
   });
-  room.onMessage("chat", () => {});
-  room.onMessage("server:draining", () => {});
+  on(room, "chat", () => {});
+  on(room, "server:draining", () => {});
   let leaving = false;
   room.onLeave(() => {
     if (!leaving) options.stats.dropped += 1;
@@ -137,14 +140,14 @@ export async function startLearner(options: LearnerOptions): Promise<RunningLear
   const walking = setInterval(() => {
     const step = walker.step();
     options.probe?.sent(room.sessionId, step.seq, performance.now());
-    room.send("move", { x: step.x, y: step.y, facing: step.facing, anim: step.anim });
+    sendTo(room, "move", { x: step.x, y: step.y, facing: step.facing, anim: step.anim });
     options.stats.messagesSent += 1;
   }, 100);
   const chatting =
     options.chatEverySeconds > 0
       ? setInterval(() => {
           if (random() < 1 / options.chatEverySeconds) {
-            room.send("chat", { text: CHATTER[Math.floor(random() * CHATTER.length)] });
+            sendTo(room, "chat", { text: CHATTER[Math.floor(random() * CHATTER.length)]! });
             options.stats.messagesSent += 1;
           }
         }, 1_000)

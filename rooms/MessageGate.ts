@@ -12,6 +12,8 @@ const INVALID_LIMIT = 10;
 /** Messages dropped for flooding, per window, before the client is disconnected. */
 const FLOOD_LIMIT = 100;
 const WINDOW_MS = 10_000;
+/** At most one `rate_limited` notice per client this often. */
+const NOTICE_EVERY_MS = 1_000;
 
 interface ClientGate {
   flood: FloodGuard;
@@ -31,11 +33,14 @@ export class MessageGate {
   readonly #logger: Logger;
   readonly #metrics: Metrics;
   readonly #sendError: (client: Client, code: ErrorCode, message: string) => void;
+  readonly #now: () => number;
 
-  constructor(logger: Logger, metrics: Metrics, sendError: (client: Client, code: ErrorCode, message: string) => void) {
+  /** `now`: the room's clock, in milliseconds. */
+  constructor(logger: Logger, metrics: Metrics, sendError: (client: Client, code: ErrorCode, message: string) => void, now: () => number) {
     this.#logger = logger;
     this.#metrics = metrics;
     this.#sendError = sendError;
+    this.#now = now;
   }
 
   admit(sessionId: string): void {
@@ -60,7 +65,7 @@ export class MessageGate {
       this.#metrics.message(type);
       const gate = this.#clients.get(client.sessionId);
       if (!gate) return;
-      const now = Date.now();
+      const now = this.#now();
       if (!gate.flood.allow(type, now)) return this.#flooded(client, gate, type, now);
       const parsed = schema.safeParse(payload);
       if (parsed.success) return handler(client, parsed.data);
@@ -70,7 +75,7 @@ export class MessageGate {
   }
 
   #flooded(client: Client, gate: ClientGate, type: string, now: number): void {
-    if (now - gate.lastNotice >= 1_000) {
+    if (now - gate.lastNotice >= NOTICE_EVERY_MS) {
       gate.lastNotice = now;
       this.#sendError(client, ErrorCode.RATE_LIMITED, `Too many "${type}" messages; some were dropped.`);
     }

@@ -3,12 +3,11 @@ import { matchMaker, Room, ServerError, type AuthContext, type Client } from "@c
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { RoomException, RoomMethodName } from "@colyseus/core";
 import type { z } from "zod";
-import { sanitizeChat } from "../domain/chat.ts";
+import { CHAT_MAX_LENGTH, sanitizeChat } from "../domain/chat.ts";
 import type { Learner } from "../domain/learners/learner.ts";
 import { applyMove, spawnWalker, type Walker } from "../domain/scenes/movement.ts";
 import type { Scene } from "../domain/scenes/scene.ts";
 import { AvatarState, NpcState, SceneState } from "../schema/SceneState.ts";
-import type { Clock } from "../services/clock.ts";
 import type { TokenService } from "../services/identity/TokenService.ts";
 import type { Logger } from "../services/logger.ts";
 import type { Metrics } from "../services/metrics/Metrics.ts";
@@ -24,17 +23,17 @@ import {
   tutorEmptyMessage,
   tutorStartMessage,
 } from "./messages.ts";
-import { CloseCode, ErrorCode, type ChatMessage, type ErrorMessage } from "./protocol.ts";
+import { CloseCode, ErrorCode, NoticeCode } from "./protocol.ts";
 import { authenticate } from "./authenticate.ts";
 import { MessageGate } from "./MessageGate.ts";
-import { TutorController, type TutorDeps } from "./TutorController.ts";
+import { broadcast, send, sendInternalError } from "./send.ts";
+import { TutorAdapter, type TutorDeps } from "./TutorAdapter.ts";
 
 export interface SceneRoomDeps extends Omit<TutorDeps, "writes"> {
   scene: Scene;
   tokens: TokenService;
   writes: WriteQueue;
   logger: Logger;
-  clock: Clock;
   /** Seat reservations per learner and IP. */
   joins: RateLimiterAbstract;
   metrics: Metrics;
@@ -62,12 +61,13 @@ type SceneClient = Client<{ auth: Learner }>;
 /**
  * One scene (cafe, airport, ...) with its learners. The room is glue: it validates what
  * clients send, asks the domain what that means, updates the synchronized state and queues
- * what must be stored. Rooms are made per scene by `sceneRoom()` below.
+ * what must be stored; the tutor's part is TutorAdapter. Rooms are made per scene by
+ * `sceneRoom()` below. Time in the room is the Colyseus clock (`this.clock`).
  */
 export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> {
   declare protected readonly deps: SceneRoomDeps;
   protected readonly presences = new Map<string, Presence>();
-  protected tutor!: TutorController;
+  protected tutor!: TutorAdapter;
   protected gate!: MessageGate;
   #joins = 0;
 
@@ -76,7 +76,12 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     this.maxClients = this.deps.capacity;
     this.patchRate = this.deps.patchRateMs;
     this.maxMessagesPerSecond = 60;
-    this.gate = new MessageGate(this.deps.logger, this.deps.metrics, (client, code, message) => this.sendError(client, code, message));
+    this.gate = new MessageGate(
+      this.deps.logger,
+      this.deps.metrics,
+      (client, code, message) => this.sendError(client as SceneClient, code, message),
+      () => this.clock.currentTime,
+    );
     this.deps.metrics.roomOpened(scene.name);
     this.state = new SceneState({
       scene: scene.name,
@@ -85,22 +90,19 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     this.onMessage("move", this.validated("move", moveMessage, (client, message) => this.move(client, message)));
     this.onMessage("chat", this.validated("chat", chatMessage, (client, message) => this.chat(client, message.text)));
     this.onMessage("emote", this.validated("emote", emoteMessage, (client, message) => this.emote(client, message.name)));
-    this.tutor = new TutorController(
-      { state: this.state, clientOf: (sessionId) => this.clients.getById(sessionId) },
-      { ...this.deps, writes: this.deps.writes },
-    );
+    this.tutor = new TutorAdapter({ state: this.state, clientOf: (sessionId) => this.clients.getById(sessionId) }, this.deps);
     this.registerTutorMessages();
   }
 
   private registerTutorMessages(): void {
     const tutor = this.tutor;
-    this.onMessage("tutor:start", this.validated("tutor:start", tutorStartMessage, (client, m) => void tutor.start(client, m?.lessonId)));
-    this.onMessage("tutor:answer", this.validated("tutor:answer", tutorAnswerMessage, (client, m) => tutor.answer(client, { text: m.text })));
-    this.onMessage("tutor:choose", this.validated("tutor:choose", tutorChooseMessage, (client, m) => tutor.answer(client, { choice: m.index })));
-    this.onMessage("tutor:audio", this.validated("tutor:audio", tutorAudioMessage, (client, m) => tutor.audio(client, m.audioId)));
-    this.onMessage("tutor:hint", this.validated("tutor:hint", tutorEmptyMessage, (client) => tutor.hint(client)));
-    this.onMessage("tutor:repeat", this.validated("tutor:repeat", tutorEmptyMessage, (client) => tutor.repeat(client)));
-    this.onMessage("tutor:skip", this.validated("tutor:skip", tutorEmptyMessage, (client) => tutor.skip(client)));
+    this.onMessage("tutor:start", this.validated("tutor:start", tutorStartMessage, (client, m) => tutor.start(client.sessionId, m?.lessonId)));
+    this.onMessage("tutor:answer", this.validated("tutor:answer", tutorAnswerMessage, (client, m) => tutor.submit(client.sessionId, { text: m.text })));
+    this.onMessage("tutor:choose", this.validated("tutor:choose", tutorChooseMessage, (client, m) => tutor.submit(client.sessionId, { choice: m.index })));
+    this.onMessage("tutor:audio", this.validated("tutor:audio", tutorAudioMessage, (client, m) => tutor.submit(client.sessionId, { audioId: m.audioId })));
+    this.onMessage("tutor:hint", this.validated("tutor:hint", tutorEmptyMessage, (client) => tutor.hint(client.sessionId)));
+    this.onMessage("tutor:repeat", this.validated("tutor:repeat", tutorEmptyMessage, (client) => tutor.repeat(client.sessionId)));
+    this.onMessage("tutor:skip", this.validated("tutor:skip", tutorEmptyMessage, (client) => tutor.skip(client.sessionId)));
   }
 
   override onJoin(client: SceneClient, rawOptions: unknown): void {
@@ -108,6 +110,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     if (!learner) throw new ServerError(401, "sign in first: no token");
     const options = joinOptions.safeParse(rawOptions ?? {});
     const lang = options.success ? (options.data.lang ?? learner.lang) : learner.lang;
+    const lessonId = options.success ? options.data.lessonId : undefined;
     const walker = spawnWalker(this.deps.scene, this.#joins++, this.clock.currentTime);
     const presence: Presence = {
       learner,
@@ -131,9 +134,9 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
       roomId: this.roomId,
       processId: matchMaker.processId ?? null,
       lessonId: null,
-      startedAt: this.deps.clock.now().toISOString(),
+      startedAt: this.#timestamp(),
     });
-    this.tutor.join(client, { userId: learner.userId, lang, sessionRowId: presence.sessionRowId });
+    this.tutor.join({ sessionId: client.sessionId, userId: learner.userId, lang, sessionRowId: presence.sessionRowId, lessonId });
   }
 
   override onDrop(client: SceneClient, code?: number): void {
@@ -166,7 +169,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
       id: presence.sessionRowId,
       status: "ended",
       endReason: endReasonFor(code),
-      endedAt: this.deps.clock.now().toISOString(),
+      endedAt: this.#timestamp(),
     });
   }
 
@@ -176,13 +179,13 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
    * clients rejoin, on another process, where the lesson resumes from the database.
    */
   override onBeforeShutdown(): void {
-    void this.drain();
+    this.drain().catch((error: unknown) => this.deps.logger.error({ err: error, roomId: this.roomId }, "draining the room failed"));
   }
 
   private async drain(): Promise<void> {
     for (const client of this.clients) {
       const lang = this.presences.get(client.sessionId)?.lang ?? "en";
-      client.send("server:draining", { code: "server_draining", message: this.deps.catalog.pack(lang).ui["server.draining"] });
+      send(client, "server:draining", { code: NoticeCode.SERVER_DRAINING, message: this.deps.catalog.pack(lang).ui["server.draining"] });
     }
     await new Promise((resolve) => setTimeout(resolve, this.deps.drainNoticeMs));
     await this.deps.writes.flush(5_000);
@@ -213,11 +216,16 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
   override onUncaughtException(error: RoomException, methodName: RoomMethodName): void {
     this.deps.logger.error({ err: error, method: methodName, roomId: this.roomId }, "room handler failed");
     const client = (error as { client?: SceneClient }).client;
-    if (client) this.sendError(client, ErrorCode.INTERNAL, "Something went wrong; please try again.");
+    if (client) sendInternalError(client);
   }
 
-  protected sendError(client: SceneClient, code: ErrorCode, message: string): void {
-    client.send("error", { code, message } satisfies ErrorMessage);
+  protected sendError(client: Client, code: ErrorCode, message: string): void {
+    send(client, "error", { code, message });
+  }
+
+  /** Now, for what is stored, on the room's clock. */
+  #timestamp(): string {
+    return new Date(this.clock.currentTime).toISOString();
   }
 
   protected validated<S extends z.ZodType>(
@@ -250,7 +258,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
       this.sendError(
         client,
         tooLong ? ErrorCode.CHAT_TOO_LONG : ErrorCode.CHAT_EMPTY,
-        tooLong ? "Chat messages are limited to 200 characters." : "Chat message is empty.",
+        tooLong ? `Chat messages are limited to ${CHAT_MAX_LENGTH} characters.` : "Chat message is empty.",
       );
       return;
     }
@@ -259,8 +267,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     presence.chatTimer = this.clock.setTimeout(() => {
       if (avatar.chat === result.text) avatar.chat = "";
     }, CHAT_BUBBLE_MS);
-    const chat: ChatMessage = { sessionId: client.sessionId, name: avatar.name, text: result.text, at: Date.now() };
-    this.broadcast("chat", chat);
+    broadcast(this, "chat", { sessionId: client.sessionId, name: avatar.name, text: result.text, at: this.clock.currentTime });
   }
 
   private emote(client: SceneClient, name: string): void {

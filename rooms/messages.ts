@@ -14,19 +14,38 @@ export const moveMessage = z.object({
   anim: z.enum(ANIMATIONS).optional(),
 });
 
-// Raw chat may be longer than the visible limit (spaces and control characters are removed
-// first); this cap only keeps absurd payloads out.
-export const chatMessage = z.object({ text: z.string().max(2_000) });
+/**
+ * Raw chat may be longer than the visible limit (CHAT_MAX_LENGTH, checked after spaces and
+ * control characters are removed); this cap only keeps absurd payloads out.
+ */
+export const CHAT_RAW_MAX_LENGTH = 2_000;
+export const chatMessage = z.object({ text: z.string().max(CHAT_RAW_MAX_LENGTH) });
 
 export const emoteMessage = z.object({ name: z.enum(EMOTES) });
 
+const lessonId = z.string().max(64);
+
 // Tutor messages. Payloads that carry nothing may be omitted or sent as {}.
 const empty = z.union([z.undefined(), z.null(), z.object({})]);
-export const tutorStartMessage = z.union([z.undefined(), z.null(), z.object({ lessonId: z.string().max(64).optional() })]);
+export const tutorStartMessage = z.union([z.undefined(), z.null(), z.object({ lessonId: lessonId.optional() })]);
 export const tutorAnswerMessage = z.object({ text: z.string().max(500) });
 export const tutorChooseMessage = z.object({ index: z.number().int().min(0).max(9) });
 export const tutorAudioMessage = z.object({ audioId: z.uuid() });
 export const tutorEmptyMessage = empty;
+
+/** Every message a client may send, by name; rooms/protocol.ts derives the payload types from it. */
+export const CLIENT_MESSAGES = {
+  move: moveMessage,
+  chat: chatMessage,
+  emote: emoteMessage,
+  "tutor:start": tutorStartMessage,
+  "tutor:answer": tutorAnswerMessage,
+  "tutor:choose": tutorChooseMessage,
+  "tutor:audio": tutorAudioMessage,
+  "tutor:hint": tutorEmptyMessage,
+  "tutor:repeat": tutorEmptyMessage,
+  "tutor:skip": tutorEmptyMessage,
+} as const;
 
 export const joinOptions = z
   .object({
@@ -34,7 +53,8 @@ export const joinOptions = z
     name: z.string().max(200).optional(),
     /** Language for tutor feedback in this session; defaults to the learner's own. */
     lang: learnerLangSchema.optional(),
-    lessonId: z.string().max(64).optional(),
+    /** The lesson `tutor:start` starts when it names none; defaults to the scene's. */
+    lessonId: lessonId.optional(),
   })
   .default({});
 export type JoinOptions = z.infer<typeof joinOptions>;

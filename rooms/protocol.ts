@@ -1,8 +1,16 @@
+import type { z } from "zod";
+import type { TutorErrorCode } from "../domain/tutor/tutorErrors.ts";
+import type { TutorBusy, TutorDone, TutorFeedback, TutorHint, TutorPrompt } from "../domain/tutor/tutorMessages.ts";
+import type { CLIENT_MESSAGES } from "./messages.ts";
+
 /**
- * Names and codes shared with the Unity and browser clients and the bots. docs/protocol.md
- * is the reference for client authors; keep the two in step.
+ * The room protocol as types: every message name with its payload, both ways, and every code
+ * a client may see. The server sends through rooms/send.ts, which takes these types; the bots
+ * (loadtest/) read them too. docs/protocol.md is the reference for client authors; keep the
+ * two in step.
  */
 
+/** One room per scene of content/scenes.yaml; the server refuses to start when the two disagree (rooms/sceneRooms.ts). */
 export const ROOM_NAMES = ["cafe", "airport"] as const;
 export type RoomName = (typeof ROOM_NAMES)[number];
 
@@ -16,7 +24,7 @@ export const CloseCode = {
   PROTOCOL_VIOLATION: 4002,
 } as const;
 
-/** `error` message codes (server -> client). The message text is for humans and may change. */
+/** `error` message codes from the room itself. The message text is for humans and may change. */
 export const ErrorCode = {
   INVALID_MESSAGE: "invalid_message",
   CHAT_EMPTY: "chat_empty",
@@ -26,21 +34,14 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** `error` codes from the tutor; the message is in the learner's language. */
-export const TutorErrorCode = {
-  NOT_STARTED: "tutor_not_started",
-  UNKNOWN_LESSON: "unknown_lesson",
-  NO_LESSON: "no_lesson",
-  CHOOSE_OPTION: "choose_option",
-  TYPE_ANSWER: "type_answer",
-  UNAVAILABLE: "tutor_unavailable",
-  VOICE_UNAVAILABLE: "voice_unavailable",
-  AUDIO_NOT_FOUND: "audio_not_found",
-  AUDIO_UNINTELLIGIBLE: "audio_unintelligible",
+/** Codes of `server:draining`. */
+export const NoticeCode = {
+  SERVER_DRAINING: "server_draining",
 } as const;
-export type TutorErrorCode = (typeof TutorErrorCode)[keyof typeof TutorErrorCode];
+export type NoticeCode = (typeof NoticeCode)[keyof typeof NoticeCode];
 
 export interface ErrorMessage {
+  /** The room's codes, or the tutor's (domain/tutor/tutorErrors.ts), whose message is in the learner's language. */
   code: ErrorCode | TutorErrorCode;
   message: string;
 }
@@ -49,5 +50,28 @@ export interface ChatMessage {
   sessionId: string;
   name: string;
   text: string;
+  /** Server time, ms since the epoch. */
   at: number;
 }
+
+export interface DrainingMessage {
+  code: NoticeCode;
+  message: string;
+}
+
+/** Server -> client messages: name -> payload. */
+export interface ServerMessages {
+  chat: ChatMessage;
+  error: ErrorMessage;
+  "server:draining": DrainingMessage;
+  "tutor:prompt": TutorPrompt;
+  "tutor:feedback": TutorFeedback;
+  "tutor:hint": TutorHint;
+  "tutor:busy": TutorBusy;
+  "tutor:done": TutorDone;
+}
+export type ServerMessageType = keyof ServerMessages;
+
+/** Client -> server messages: name -> payload as the client sends it (validated by rooms/messages.ts). */
+export type ClientMessages = { [K in keyof typeof CLIENT_MESSAGES]: z.input<(typeof CLIENT_MESSAGES)[K]> };
+export type ClientMessageType = keyof ClientMessages;

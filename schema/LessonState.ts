@@ -1,12 +1,14 @@
 import { schema, t, type SchemaType } from "@colyseus/schema";
+import { MAX_ATTEMPTS } from "../domain/lessons/lessonEngine.ts";
 
 /**
  * One learner's lesson, visible only to that learner (a StateView holds it). It mirrors
- * the tutor's last prompt and feedback so a reconnecting client can redraw everything.
+ * the tutor's last prompt and feedback so a reconnecting client can redraw everything;
+ * the tutor core (domain/tutor, LessonView) decides every value.
  */
 export const LessonState = schema(
   {
-    /** idle | prompting | evaluating | completed */
+    /** The tutor phase: idle | prompting | evaluating | completed. */
     status: t.string().default("idle"),
     lessonId: t.string().default(""),
     lessonTitle: t.string().default(""),
@@ -23,7 +25,8 @@ export const LessonState = schema(
     task: t.string().default(""),
     choices: t.array("string"),
     attempts: t.uint8().default(0),
-    maxAttempts: t.uint8().default(3),
+    /** Attempts at an activity before the answer is shown. */
+    maxAttempts: t.uint8().default(MAX_ATTEMPTS),
     hintsUsed: t.uint8().default(0),
     hintsTotal: t.uint8().default(0),
     /** The last evaluated answer: -1 before any. */

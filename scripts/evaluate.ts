@@ -6,10 +6,12 @@ import { parseArgs } from "node:util";
 import { createInterface } from "node:readline";
 import { z } from "zod";
 import { evaluateAnswer } from "../domain/evaluator/evaluateAnswer.ts";
-import { renderFeedback } from "../domain/feedback/renderFeedback.ts";
+import { composeFeedback } from "../domain/feedback/composeFeedback.ts";
 import { learnerLangSchema } from "../domain/learners/learner.ts";
+import { modelAnswer } from "../domain/lessons/lesson.ts";
 import { CONTENT_DIR } from "../services/content/contentDir.ts";
 import { loadCatalog } from "../services/content/loadCatalog.ts";
+import { loadLexicon } from "../services/content/loadLexicon.ts";
 
 const line = z.object({
   activityId: z.string(),
@@ -19,7 +21,8 @@ const line = z.object({
 });
 
 const { values } = parseArgs({ options: { file: { type: "string" }, content: { type: "string" } } });
-const catalog = await loadCatalog(values.content ?? CONTENT_DIR);
+const contentDir = values.content ?? CONTENT_DIR;
+const [catalog, lexicon] = await Promise.all([loadCatalog(contentDir), loadLexicon(contentDir)]);
 const input = values.file ? createReadStream(values.file, "utf8") : process.stdin;
 let lineNumber = 0;
 let failures = 0;
@@ -41,9 +44,10 @@ for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
     continue;
   }
   const answer = parsed.choice !== undefined ? { choice: parsed.choice } : { text: parsed.text ?? "" };
-  const verdict = evaluateAnswer(entry.lesson, entry.activity, answer);
-  const model = entry.activity.kind === "choice" ? entry.activity.choices.find((c) => c.correct)!.text : entry.activity.answers[0]!;
-  const feedback = renderFeedback(verdict, catalog.pack(parsed.lang), { revealed: false, answer: model });
+  const verdict = evaluateAnswer(entry.activity, answer, lexicon);
+  // As on a learner's first attempt: a miss is told what to fix, not shown the answer.
+  const outcome = verdict.pass ? "advance" : "retry";
+  const feedback = composeFeedback(verdict, catalog.pack(parsed.lang), { outcome, answer: modelAnswer(entry.activity) });
   console.log(JSON.stringify({ activityId: parsed.activityId, text: parsed.text, lang: parsed.lang, ...verdict, feedback }));
 }
 process.exitCode = failures > 0 ? 1 : 0;

@@ -1,14 +1,16 @@
 import type { Config } from "../config/config.ts";
 import type { Catalog } from "../domain/catalog.ts";
-import { activitiesOf } from "../domain/lessons/lesson.ts";
+import { activitiesOf, modelAnswer } from "../domain/lessons/lesson.ts";
 import { connectLimitStore } from "./abuse/limitStore.ts";
 import { createRateLimits, type RateLimits } from "./abuse/RateLimits.ts";
 import { createAiServices, type AiServices } from "./ai/createAiServices.ts";
 import { PrismaRecordingStore, type RecordingStore } from "./audio/RecordingStore.ts";
+import { RecordedVoiceAnswers, type VoiceAnswers } from "./audio/VoiceAnswers.ts";
 import { Metrics } from "./metrics/Metrics.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { CONTENT_DIR } from "./content/contentDir.ts";
 import { loadCatalog } from "./content/loadCatalog.ts";
+import { loadLexicon } from "./content/loadLexicon.ts";
 import { seedContent } from "./content/seedContent.ts";
 import { openDatabase, type Database } from "./database/database.ts";
 import { applyMigrations } from "./database/migrations.ts";
@@ -48,6 +50,8 @@ export interface Services {
   readonly signer: UrlSigner;
   readonly ai: AiServices;
   readonly recordings: RecordingStore;
+  /** Recorded answers heard as text (speech recognition on the owner's recordings). */
+  readonly voiceAnswers: VoiceAnswers;
   readonly limits: RateLimits;
   readonly metrics: Metrics;
   /** Work that must not delay start-up: pre-synthesising lesson audio, refreshing spend. */
@@ -80,7 +84,7 @@ function spokenLines(catalog: Catalog): string[] {
   return [...catalog.lessons.values()].flatMap((lesson) =>
     activitiesOf(lesson).flatMap(({ activity }) => [
       activity.tutor.text,
-      ...(activity.kind === "choice" ? activity.choices.map((c) => c.text) : [activity.answers[0]!]),
+      ...(activity.kind === "choice" ? activity.choices.map((c) => c.text) : [modelAnswer(activity)]),
     ]),
   );
 }
@@ -93,7 +97,8 @@ async function todaysSpend(db: Database, now: Date): Promise<number> {
 
 export async function createServices(config: Config, logger: Logger, overrides: ServiceOverrides = {}): Promise<Services> {
   const clock = overrides.clock ?? systemClock;
-  const catalog = await loadCatalog(overrides.contentDir ?? CONTENT_DIR);
+  const contentDir = overrides.contentDir ?? CONTENT_DIR;
+  const [catalog, lexicon] = await Promise.all([loadCatalog(contentDir), loadLexicon(contentDir)]);
   await preparePrivateDataDir(config.dataDir, logger);
   const secrets = await resolveSecrets(config);
   const db = await prepareDatabase(config, catalog, logger);
@@ -105,9 +110,10 @@ export async function createServices(config: Config, logger: Logger, overrides: 
   });
   const signer = new UrlSigner(secrets.jwtSecret);
   const store = await createObjectStore(config, signer);
-  const ai = await createAiServices({ config, catalog, store, writes, clock, logger });
+  const ai = await createAiServices({ config, catalog, lexicon, store, writes, clock, logger });
   const recordings = new PrismaRecordingStore(db, store, clock, config.security.audio.retentionMs);
   const limitStore = config.redisUrl ? connectLimitStore(config.redisUrl, logger.child({ component: "limits" })) : undefined;
+  const voiceAnswers = new RecordedVoiceAnswers({ recordings, store, listener: ai.listener, maxDurationMs: config.security.audio.maxSeconds * 1000 });
   const timers: NodeJS.Timeout[] = [];
   const background = new AbortController();
   const running: Promise<unknown>[] = [];
@@ -127,6 +133,7 @@ export async function createServices(config: Config, logger: Logger, overrides: 
     signer,
     ai,
     recordings,
+    voiceAnswers,
     limits: createRateLimits(config.security, limitStore),
     metrics: new Metrics(writes, ai.usage),
     startBackgroundWork() {

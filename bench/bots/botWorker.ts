@@ -6,6 +6,7 @@ import "../../loadtest/nodeWebSocket.ts";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Client, type Room } from "@colyseus/sdk";
 import WebSocket from "ws";
+import { LEARNER_LANGS } from "../../domain/learners/learner.ts";
 import { AnswerBook } from "../../loadtest/answerBook.ts";
 import { countBytes, newStats, observeMoves, SCENE_AREAS, skipStateDecoding, startLearner, type BotStats } from "../../loadtest/learnerBot.ts";
 import { LatencyProbe } from "../../loadtest/probe.ts";
@@ -67,7 +68,7 @@ async function addKoto(endpoint: string, index: number, lessons: boolean): Promi
     endpoint,
     scene,
     name: `bench-${index}`,
-    lang: (["en", "id", "vi"] as const)[index % 3]!,
+    lang: LEARNER_LANGS[index % LEARNER_LANGS.length]!,
     answers,
     stats,
     lessons,
@@ -76,7 +77,7 @@ async function addKoto(endpoint: string, index: number, lessons: boolean): Promi
   });
   if (shouldObserve(learner.room.roomId)) observeMoves(learner.room, probe);
   else skipStateDecoding(learner.room);
-  stops.push(learner.stop);
+  stops.push(() => learner.stop());
 }
 
 async function addFloor(endpoint: string): Promise<void> {
@@ -134,10 +135,11 @@ async function addJson(endpoint: string): Promise<void> {
   stats.joined += 1;
   socket.on("close", () => stats.dropped++);
   const stop = walk((step) => socket.send(JSON.stringify({ type: "move", ...step })), () => id);
-  stops.push(async () => {
+  stops.push(() => {
     stop();
     socket.removeAllListeners("close");
     socket.close();
+    return Promise.resolve();
   });
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { LearnerLang } from "../learners/learner.ts";
 
 /**
  * Lessons are data (content/lessons/*.yaml): lesson -> stages -> activities. Everything the
@@ -10,8 +11,9 @@ const hangulText = z
   .min(1)
   .refine((text) => /\p{Script=Hangul}/u.test(text), "must contain Korean (Hangul) text");
 
-/** A text in every learner language. */
-export const inLearnerLangs = z.object({ en: z.string().min(1), id: z.string().min(1), vi: z.string().min(1) });
+const learnerText = z.string().min(1);
+/** A text in every learner language (a new language in LEARNER_LANGS fails to compile here until added). */
+export const inLearnerLangs = z.object({ en: learnerText, id: learnerText, vi: learnerText } satisfies Record<LearnerLang, typeof learnerText>);
 export type InLearnerLangs = z.infer<typeof inLearnerLangs>;
 
 export const ERROR_TYPES = [
@@ -148,4 +150,11 @@ export type Stage = Lesson["stages"][number];
 export function activitiesOf(lesson: Lesson): Array<{ stage: Stage; activity: Activity; index: number }> {
   let index = 0;
   return lesson.stages.flatMap((stage) => stage.activities.map((activity) => ({ stage, activity, index: index++ })));
+}
+
+/** The answer the tutor shows when revealing or skipping: the right choice, or the first accepted answer. */
+export function modelAnswer(activity: Activity): string {
+  if (activity.kind !== "choice") return activity.answers[0]!;
+  // The lesson schema requires a correct choice, so there always is one.
+  return activity.choices.find((choice) => choice.correct)!.text;
 }

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Verdict } from "../evaluator/verdict.ts";
 import { activitiesOf, type Activity, type Lesson, type Stage } from "./lesson.ts";
 
@@ -6,27 +7,45 @@ import { activitiesOf, type Activity, type Lesson, type Stage } from "./lesson.t
  * advancing on a pass, revealing the answer after the last attempt, and the final summary.
  */
 
+/** Attempts at one activity before the tutor shows the answer and moves on. */
 export const MAX_ATTEMPTS = 3;
 
-export interface ActivityResult {
-  score: number;
-  pass: boolean;
-  attempts: number;
-  hints: number;
-  skipped: boolean;
-  revealed: boolean;
-}
+/** How one activity went; stored with the progress, so it is read back through this schema. */
+export const activityResultSchema = z.object({
+  score: z.number(),
+  pass: z.boolean(),
+  attempts: z.number().int(),
+  hints: z.number().int(),
+  skipped: z.boolean(),
+  revealed: z.boolean(),
+});
+export type ActivityResult = z.infer<typeof activityResultSchema>;
 
-export interface LessonProgress {
-  lessonId: string;
-  /** Position in the lesson's activities; equals their count once completed. */
-  index: number;
+export type ProgressStatus = "in_progress" | "completed";
+
+/** What every record of a learner's way through a lesson holds, in memory or stored. */
+interface ProgressCounts {
   /** Attempts so far on the current activity. */
   attempts: number;
   /** Hints shown so far on the current activity. */
   hints: number;
   results: Record<string, ActivityResult>;
-  status: "in_progress" | "completed";
+  status: ProgressStatus;
+}
+
+/** Progress while the lesson runs: the position is an index into the lesson's activities. */
+export interface LessonProgress extends ProgressCounts {
+  lessonId: string;
+  /** Position in the lesson's activities; equals their count once completed. */
+  index: number;
+}
+
+/**
+ * Progress as it is stored and read back: the position is an activity id, so that resuming
+ * tolerates content that changed since (see resumeLesson).
+ */
+export interface SavedProgress extends ProgressCounts {
+  currentActivityId: string | null;
 }
 
 export interface Position {
@@ -34,15 +53,6 @@ export interface Position {
   activity: Activity;
   index: number;
   total: number;
-}
-
-/** What a saved progress row holds; resuming tolerates content that changed since. */
-export interface SavedProgress {
-  currentActivityId: string | null;
-  attempts: number;
-  hints: number;
-  results: Record<string, ActivityResult>;
-  status: "in_progress" | "completed";
 }
 
 export function startLesson(lesson: Lesson): LessonProgress {
@@ -65,6 +75,12 @@ export function resumeLesson(lesson: Lesson, saved: SavedProgress | undefined): 
   }
   const firstOpen = activities.findIndex((entry) => !(entry.activity.id in results));
   return { lessonId: lesson.id, index: firstOpen < 0 ? 0 : firstOpen, attempts: 0, hints: 0, results, status: "in_progress" };
+}
+
+/** What to store of `progress`; resumeLesson reads it back. */
+export function savedProgress(lesson: Lesson, progress: LessonProgress): SavedProgress {
+  const { attempts, hints, results, status } = progress;
+  return { currentActivityId: positionOf(lesson, progress)?.activity.id ?? null, attempts, hints, results, status };
 }
 
 export function positionOf(lesson: Lesson, progress: LessonProgress): Position | undefined {

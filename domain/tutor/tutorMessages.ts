@@ -1,17 +1,18 @@
 import type { Verdict } from "../evaluator/verdict.ts";
+import { composeFeedback, explainFinding, type LlmFeedback } from "../feedback/composeFeedback.ts";
 import type { LanguagePack } from "../feedback/languagePack.ts";
-import { explainFinding } from "../feedback/renderFeedback.ts";
 import type { LearnerLang } from "../learners/learner.ts";
-import type { ErrorType, Lesson } from "../lessons/lesson.ts";
+import type { ActivityKind, ErrorType, Lesson } from "../lessons/lesson.ts";
 import { MAX_ATTEMPTS, type LessonSummary, type Position, type TurnOutcome } from "../lessons/lessonEngine.ts";
+import type { TutorErrorCode } from "./tutorErrors.ts";
 
-/** Server -> learner tutor payloads (docs/protocol.md, "Tutor"). */
+/** Server -> learner tutor payloads (docs/protocol.md, "Tutor"); rooms/protocol.ts maps them to message names. */
 
 export interface TutorPrompt {
   lessonId: string;
   stageId: string;
   activityId: string;
-  kind: "dialogue" | "choice" | "repeat";
+  kind: ActivityKind;
   /** Position in the lesson, 0-based, and the number of activities. */
   index: number;
   total: number;
@@ -56,10 +57,29 @@ export interface TutorFeedback {
   transcript?: string;
 }
 
+export interface TutorHint {
+  activityId: string;
+  /** The Korean snippet; "" when no hint is left. */
+  ko: string;
+  /** The hint in the learner's language, or that none is left. */
+  text: string;
+  remaining: number;
+}
+
+export interface TutorBusy {
+  activityId: string;
+  message: string;
+}
+
 export interface TutorDone {
   lessonId: string;
   summary: LessonSummary;
   feedback: string;
+}
+
+export interface TutorError {
+  code: TutorErrorCode;
+  message: string;
 }
 
 export function promptFor(lesson: Lesson, position: Position, lang: LearnerLang, attempts: number): TutorPrompt {
@@ -85,11 +105,6 @@ export function promptFor(lesson: Lesson, position: Position, lang: LearnerLang,
   return prompt;
 }
 
-export function modelAnswer(position: Position): string {
-  const { activity } = position;
-  return activity.kind === "choice" ? activity.choices.find((c) => c.correct)!.text : activity.answers[0]!;
-}
-
 export function feedbackErrors(verdict: Verdict, pack: LanguagePack): FeedbackError[] {
   return verdict.errors.map((finding) => ({
     type: finding.type,
@@ -99,3 +114,43 @@ export function feedbackErrors(verdict: Verdict, pack: LanguagePack): FeedbackEr
     message: explainFinding(finding, pack),
   }));
 }
+
+/** One turn as the learner is told about it. */
+export interface FeedbackTurn {
+  activityId: string;
+  verdict: Verdict;
+  outcome: TutorFeedback["outcome"];
+  attemptsLeft: number;
+  provider: string;
+  latencyMs: number;
+  /** The activity's model answer; sent when it is revealed or skipped. */
+  answer: string;
+  llm?: LlmFeedback | undefined;
+  transcript?: string | undefined;
+  audioUrl?: string | undefined;
+}
+
+/** The `tutor:feedback` payload of every turn, evaluated or skipped. */
+export function feedbackPayload(turn: FeedbackTurn, pack: LanguagePack): TutorFeedback {
+  const { verdict, outcome } = turn;
+  const shown = outcome === "reveal" || outcome === "skipped";
+  return {
+    activityId: turn.activityId,
+    score: verdict.score,
+    pass: verdict.pass,
+    errorType: verdict.errorType,
+    errors: feedbackErrors(verdict, pack),
+    feedback: composeFeedback(verdict, pack, { outcome, answer: turn.answer, llm: turn.llm }),
+    ...(verdict.correction ? { correction: verdict.correction } : {}),
+    provider: turn.provider,
+    latencyMs: turn.latencyMs,
+    outcome,
+    attemptsLeft: turn.attemptsLeft,
+    ...(shown ? { answer: turn.answer } : {}),
+    ...(turn.transcript !== undefined ? { transcript: turn.transcript } : {}),
+    ...(turn.audioUrl ? { audioUrl: turn.audioUrl } : {}),
+  };
+}
+
+/** A skipped activity, as a verdict: nothing scored, nothing found. */
+export const SKIPPED: Verdict = { score: 0, pass: false, errorType: "none", errors: [], confidence: 1, normalized: "" };

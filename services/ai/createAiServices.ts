@@ -1,5 +1,6 @@
 import type { Config } from "../../config/config.ts";
 import type { Catalog } from "../../domain/catalog.ts";
+import type { Lexicon } from "../../domain/evaluator/lexicon.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
 import type { ObjectStore } from "../storage/ObjectStore.ts";
@@ -40,6 +41,8 @@ export interface AiServices {
 export interface AiDeps {
   config: Config;
   catalog: Catalog;
+  /** The rule-based evaluator's words (content/lexicon.yaml and the Korean dictionary). */
+  lexicon: Lexicon;
   store: ObjectStore;
   writes: { enqueue(op: WriteOp): void };
   clock: Clock;
@@ -67,13 +70,16 @@ export async function createAiServices(deps: AiDeps): Promise<AiServices> {
     return created;
   };
 
-  let evaluator: TurnEvaluator = new RulesTurnEvaluator();
+  const rules = new RulesTurnEvaluator(deps.lexicon, deps.clock);
+  let evaluator: TurnEvaluator = rules;
   if (ai.eval.provider === "gemini") {
     const { apiKey, model, baseUrl } = ai.eval.gemini;
     const judge = new GeminiJudge({ apiKey: apiKey!, model, baseUrl });
     const evalPolicy = policy({ type: "eval", name: "gemini", modelId: model, concurrency: ai.eval.concurrency, secrets: [apiKey!] });
     evaluator = new HybridTurnEvaluator({
+      rules,
       catalog: deps.catalog,
+      clock: deps.clock,
       judge,
       policy: evalPolicy,
       spend,

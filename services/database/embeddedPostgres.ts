@@ -14,6 +14,22 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
+/** What pgliteWorker.ts posts. */
+type WorkerMessage = { type: "ready" } | { type: "failed"; message: string } | { type: "stopped" };
+
+/**
+ * The worker's own messages, and nothing else: under Node's watch mode (`npm run dev`) every
+ * module a worker imports is also announced on its port (`{ "watch:import": [...] }`).
+ */
+function onWorkerMessage(worker: Worker, handle: (message: WorkerMessage) => void): () => void {
+  const listener = (message: unknown) => {
+    const type = (message as { type?: unknown } | null)?.type;
+    if (type === "ready" || type === "failed" || type === "stopped") handle(message as WorkerMessage);
+  };
+  worker.on("message", listener);
+  return () => worker.off("message", listener);
+}
+
 /** Unix socket paths are limited to about 100 bytes. */
 async function socketDirectory(dataDir: string): Promise<{ dir: string; temporary: boolean }> {
   const dir = path.join(dataDir, "socket");
@@ -33,16 +49,20 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   const worker = new Worker(new URL("./pgliteWorker.ts", import.meta.url), { workerData: { dataDir: databaseDir, socketPath } });
   await new Promise<void>((resolve, reject) => {
     worker.once("error", reject);
-    worker.once("message", (message: { type: string; message?: string }) =>
-      message.type === "ready" ? resolve() : reject(new Error(`embedded database failed to start: ${message.message}`)),
-    );
+    const off = onWorkerMessage(worker, (message) => {
+      off();
+      if (message.type === "ready") resolve();
+      else reject(new Error(`embedded database failed to start: ${message.type === "failed" ? message.message : "it stopped"}`));
+    });
   });
   worker.unref();
   return {
     connection: { host: socket.dir, port: 5432, user: "postgres", database: "postgres" },
     async stop() {
       const stopped = new Promise<void>((resolve) => {
-        worker.once("message", () => resolve());
+        onWorkerMessage(worker, (message) => {
+          if (message.type === "stopped") resolve();
+        });
         worker.once("exit", () => resolve());
       });
       worker.postMessage("stop");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { SavedProgress } from "../../domain/lessons/lessonEngine.ts";
+import { activityResultSchema, type SavedProgress } from "../../domain/lessons/lessonEngine.ts";
 import type { Database } from "../database/database.ts";
 import type { ProgressSaveOp } from "../writes/writeOps.ts";
 import type { WriteQueue } from "../writes/WriteQueue.ts";
@@ -16,17 +16,7 @@ export class ProgressUnavailableError extends Error {
   }
 }
 
-const resultsSchema = z.record(
-  z.string(),
-  z.object({
-    score: z.number(),
-    pass: z.boolean(),
-    attempts: z.number().int(),
-    hints: z.number().int(),
-    skipped: z.boolean(),
-    revealed: z.boolean(),
-  }),
-);
+const resultsSchema = z.record(z.string(), activityResultSchema);
 
 function fromOp(op: ProgressSaveOp): SavedProgress {
   return { currentActivityId: op.currentActivityId, attempts: op.attempts, hints: op.hints, results: op.results, status: op.status };

@@ -1,8 +1,10 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
+import type { Clock } from "../../domain/clock.ts";
 import { evaluateAnswer, type Answer } from "../../domain/evaluator/evaluateAnswer.ts";
-import type { Verdict } from "../../domain/evaluator/verdict.ts";
+import type { Lexicon } from "../../domain/evaluator/lexicon.ts";
 import type { LearnerLang } from "../../domain/learners/learner.ts";
 import type { Activity, Lesson } from "../../domain/lessons/lesson.ts";
+import type { Evaluation } from "../../domain/tutor/tutorSession.ts";
 import type { UsageEntry } from "../ai/usage/UsageRecorder.ts";
 
 export interface TurnRequest {
@@ -15,17 +17,8 @@ export interface TurnRequest {
   sessionId: string;
 }
 
-export interface EvaluatedTurn {
-  verdict: Verdict;
-  /** Who decided: `rules`, or an AI provider that refined the rule verdict. */
-  provider: string;
-  modelId: string | null;
-  /** Feedback text written by the provider in the learner's language, if it wrote any. */
-  feedback?: string | undefined;
-  /** Time spent evaluating. */
-  evaluatorMs: number;
-  /** Why the provider's opinion was not used, when it was asked and failed. */
-  fallbackReason?: string | undefined;
+/** A verdict with who made it; never text for the learner (domain/feedback composes that). */
+export interface EvaluatedTurn extends Evaluation {
   /** AI calls made for this turn; stored once the turn's event is. */
   usage: UsageEntry[];
 }
@@ -37,10 +30,18 @@ export interface TurnEvaluator {
 
 /** The rule-based evaluator, run on its own turn of the event loop, never in a message handler. */
 export class RulesTurnEvaluator implements TurnEvaluator {
+  readonly #lexicon: Lexicon;
+  readonly #clock: Clock;
+
+  constructor(lexicon: Lexicon, clock: Clock) {
+    this.#lexicon = lexicon;
+    this.#clock = clock;
+  }
+
   async evaluate(request: TurnRequest): Promise<EvaluatedTurn> {
     await nextTurn();
-    const started = performance.now();
-    const verdict = evaluateAnswer(request.lesson, request.activity, request.answer);
-    return { verdict, provider: "rules", modelId: null, evaluatorMs: performance.now() - started, usage: [] };
+    const started = this.#clock.monotonicMs();
+    const verdict = evaluateAnswer(request.activity, request.answer, this.#lexicon);
+    return { verdict, provider: "rules", modelId: null, evaluatorMs: this.#clock.monotonicMs() - started, usage: [] };
   }
 }

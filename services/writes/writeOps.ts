@@ -4,10 +4,11 @@
  * and can be written to a file and replayed when the database cannot take them.
  */
 
-import type { ActivityResult } from "../../domain/lessons/lessonEngine.ts";
+import type { JsonValue } from "../../domain/json.ts";
+import type { SavedProgress } from "../../domain/lessons/lessonEngine.ts";
+import type { TutorEventType } from "../../domain/tutor/tutorSession.ts";
 
 export type SessionStatus = "active" | "completed" | "ended" | "abandoned";
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export interface SessionStartOp {
   kind: "session.start";
@@ -38,34 +39,20 @@ export interface SessionLessonOp {
 }
 
 /** A learner's place in a lesson, across sessions. Older saves never overwrite newer ones. */
-export interface ProgressSaveOp {
+export interface ProgressSaveOp extends SavedProgress {
   kind: "progress.save";
   userId: string;
   lessonId: string;
-  currentActivityId: string | null;
-  attempts: number;
-  hints: number;
-  results: Record<string, ActivityResult>;
-  status: "in_progress" | "completed";
   completedAt: string | null;
   updatedAt: string;
 }
-
-export type EventType =
-  | "lesson_start"
-  | "lesson_resume"
-  | "evaluation"
-  | "hint"
-  | "repeat"
-  | "skip"
-  | "lesson_complete";
 
 export interface SessionEventOp {
   kind: "event";
   id: string;
   sessionId: string;
   activityId: string | null;
-  eventType: EventType;
+  eventType: TutorEventType;
   userInput: string | null;
   tutorResponse: string | null;
   score: number | null;

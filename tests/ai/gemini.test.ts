@@ -68,7 +68,8 @@ describe("Gemini evaluation through the provider policy", () => {
     const [request] = fake.requests;
     expect(request).toMatchObject({ model: "gemini-3.5-flash-lite", apiKey: API_KEY });
     expect(request!.body.generationConfig).toMatchObject({ responseMimeType: "application/json" });
-    expect(request!.body.generationConfig!.responseJsonSchema).toMatchObject({ required: expect.arrayContaining(["feedback", "correction"]) });
+    const schema = request!.body.generationConfig!.responseJsonSchema as { required: string[] };
+    expect(schema.required).toEqual(expect.arrayContaining(["feedback", "correction"]) as string[]);
     const system = request!.body.systemInstruction!.parts[0]!.text;
     expect(system).toMatch(/smallest edit/);
     expect(system).toMatch(/in Indonesian/);

@@ -41,7 +41,7 @@ describe("a bot's walk", () => {
 
 describe("a bot's answers", () => {
   it("mix right and wrong ones from the labelled learner answers, and choose among the options", () => {
-    const labelled = readFileSync("tests/fixtures/evaluator-labelled.jsonl", "utf8")
+    const labelled = readFileSync("tests/fixtures/teacher/relabelled.jsonl", "utf8")
       .split("\n")
       .filter((line) => line.trim())
       .map((line) => JSON.parse(line) as { activityId: string; text: string; expected: { pass: boolean } });

@@ -34,7 +34,7 @@ describe("reconnection window", () => {
     const avatars = () => (watcher.room.state as { avatars: Map<string, { connected: boolean }> }).avatars;
     await vi.waitFor(() => expect(avatars().get(id)?.connected).toBe(true));
     const { matchMaker } = await import("@colyseus/core");
-    const serverRoom = matchMaker.getLocalRoomById(dropper.room.roomId)!;
+    const serverRoom = matchMaker.getLocalRoomById(dropper.room.roomId);
     (serverRoom.clients.getById(id) as unknown as { ref: { terminate(): void } }).ref.terminate();
     await vi.waitFor(() => expect(avatars().get(id)?.connected).toBe(false));
     await vi.waitFor(() => expect(avatars().get(id)).toBeUndefined(), { timeout: 5_000 });

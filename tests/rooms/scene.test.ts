@@ -177,7 +177,7 @@ describe("a failing handler", () => {
     const sender = await server.join("cafe", "Unlucky");
     const other = await server.join("cafe", "Other");
     const { matchMaker } = await import("@colyseus/core");
-    const serverRoom = matchMaker.getLocalRoomById(sender.room.roomId)!;
+    const serverRoom = matchMaker.getLocalRoomById(sender.room.roomId);
     // A handler that throws stands in for any bug that slips past validation.
     serverRoom.onMessage("explode", () => {
       throw new Error("secret internal detail at /srv/koto/rooms/SceneRoom.ts:42");
@@ -203,7 +203,7 @@ describe("reconnection", () => {
 
     // Cut the connection the way a network does (no close handshake).
     const { matchMaker } = await import("@colyseus/core");
-    const serverRoom = matchMaker.getLocalRoomById(dropper.room.roomId)!;
+    const serverRoom = matchMaker.getLocalRoomById(dropper.room.roomId);
     const serverClient = serverRoom.clients.getById(id) as unknown as { ref: { terminate(): void } };
     serverClient.ref.terminate();
 

@@ -310,7 +310,7 @@ describe("resuming", () => {
     min.room.reconnection.minUptime = 0;
     const reconnected = new Promise<void>((resolve) => min.room.onReconnect(() => resolve()));
     const { matchMaker } = await import("@colyseus/core");
-    const serverRoom = matchMaker.getLocalRoomById(min.room.roomId)!;
+    const serverRoom = matchMaker.getLocalRoomById(min.room.roomId);
     (serverRoom.clients.getById(min.room.sessionId) as unknown as { ref: { terminate(): void } }).ref.terminate();
     await reconnected;
     await vi.waitFor(() => expect(lessonsOf(min.room).get(min.room.sessionId)).toMatchObject({ activityId: "cafe.order", attempts: 1 }));

@@ -1,9 +1,7 @@
-import { setImmediate as nextTurn } from "node:timers/promises";
+import type { Clock } from "../../../domain/clock.ts";
 import { buildEvaluationPrompt } from "../../../domain/ai/evaluationPrompt.ts";
 import { mergeVerdicts } from "../../../domain/ai/mergeVerdicts.ts";
 import type { Catalog } from "../../../domain/catalog.ts";
-import { evaluateAnswer } from "../../../domain/evaluator/evaluateAnswer.ts";
-import { explainFinding } from "../../../domain/feedback/renderFeedback.ts";
 import type { EvaluatedTurn, TurnEvaluator, TurnRequest } from "../../tutor/TurnEvaluator.ts";
 import type { ProviderPolicy } from "../policy/ProviderPolicy.ts";
 import type { UsageEntry } from "../usage/UsageRecorder.ts";
@@ -11,10 +9,13 @@ import type { SpendGuard } from "../usage/SpendGuard.ts";
 import type { GeminiJudge } from "./GeminiJudge.ts";
 
 export interface HybridOptions {
+  /** The rule-based evaluator whose verdict is refined (and stands when the LLM is not asked or fails). */
+  rules: TurnEvaluator;
   catalog: Catalog;
   judge: GeminiJudge;
   policy: ProviderPolicy;
   spend: SpendGuard;
+  clock: Clock;
   /** At or above this rule confidence the LLM is not asked. */
   confidenceThreshold: number;
   /** How long the LLM may take before the rule verdict stands. */
@@ -24,7 +25,8 @@ export interface HybridOptions {
 /**
  * Rules first; the LLM only when the rules are unsure, and only within the time budget.
  * Whatever goes wrong with the LLM (late, failing, invalid, circuit open, over the daily
- * spend), the learner gets the rule verdict, in time.
+ * spend), the learner gets the rule verdict, in time. The LLM's feedback is passed on as it
+ * wrote it; the tutor's feedback composer decides what the learner reads.
  */
 export class HybridTurnEvaluator implements TurnEvaluator {
   readonly #o: HybridOptions;
@@ -34,32 +36,33 @@ export class HybridTurnEvaluator implements TurnEvaluator {
   }
 
   async evaluate(request: TurnRequest): Promise<EvaluatedTurn> {
-    await nextTurn();
-    const started = performance.now();
-    const rules = evaluateAnswer(request.lesson, request.activity, request.answer);
-    const base: EvaluatedTurn = { verdict: rules, provider: "rules", modelId: null, evaluatorMs: 0, usage: [] };
+    const base = await this.#o.rules.evaluate(request);
+    const clock = this.#o.clock;
+    // The rules' own time counts against the LLM's budget.
+    const started = clock.monotonicMs() - base.evaluatorMs;
+    const rules = base.verdict;
     const asked = "text" in request.answer && request.activity.kind !== "choice" && rules.confidence < this.#o.confidenceThreshold;
-    if (!asked) return { ...base, evaluatorMs: performance.now() - started };
-    if (!this.#o.spend.allows()) return { ...base, evaluatorMs: performance.now() - started, fallbackReason: "budget_exhausted" };
+    if (!asked) return base;
+    if (!this.#o.spend.allows()) return { ...base, evaluatorMs: clock.monotonicMs() - started, fallbackReason: "budget_exhausted" };
 
     const pack = this.#o.catalog.pack(request.lang);
     const text = "text" in request.answer ? request.answer.text : "";
     const prompt = buildEvaluationPrompt(request.lesson, request.activity, text, rules, pack);
-    const usage: UsageEntry[] = [];
+    const usage: UsageEntry[] = [...base.usage];
     const outcome = await this.#o.policy.run((signal) => this.#o.judge.judge(prompt, signal), {
-      timeoutMs: Math.max(0, this.#o.budgetMs - (performance.now() - started)),
+      timeoutMs: Math.max(0, this.#o.budgetMs - (clock.monotonicMs() - started)),
       onUsage: (entry) => usage.push(entry),
       sessionId: request.sessionId,
     });
-    const evaluatorMs = performance.now() - started;
+    const evaluatorMs = clock.monotonicMs() - started;
     if (!outcome.ok) return { ...base, usage, evaluatorMs, fallbackReason: outcome.reason };
     const merged = mergeVerdicts(rules, outcome.value);
-    const notes = merged.unmentioned.map((finding) => explainFinding(finding, pack));
     return {
       verdict: merged.verdict,
       provider: this.#o.policy.name,
       modelId: this.#o.judge.model,
-      feedback: [merged.feedback, ...notes].join(" "),
+      feedback: merged.feedback,
+      unmentioned: merged.unmentioned,
       evaluatorMs,
       usage,
     };

@@ -1,0 +1,23 @@
+import type { Client, Room } from "@colyseus/core";
+import { ErrorCode, type ServerMessages } from "./protocol.ts";
+
+/** Every server -> client message goes through these, so its payload is the one protocol.ts gives its name. */
+
+export type ServerMessage = { [K in keyof ServerMessages]: { type: K; payload: ServerMessages[K] } }[keyof ServerMessages];
+
+export function send<K extends keyof ServerMessages>(client: Client, type: K, payload: ServerMessages[K]): void {
+  client.send(type, payload);
+}
+
+export function sendMessage(client: Client, message: ServerMessage): void {
+  client.send(message.type, message.payload);
+}
+
+export function broadcast<K extends keyof ServerMessages>(room: Room, type: K, payload: ServerMessages[K]): void {
+  room.broadcast(type, payload);
+}
+
+/** A failure on our side: the client hears that much, never what it was. */
+export function sendInternalError(client: Client): void {
+  send(client, "error", { code: ErrorCode.INTERNAL, message: "Something went wrong; please try again." });
+}
