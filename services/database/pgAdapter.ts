@@ -9,7 +9,7 @@ type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
  * statements apart wherever a `;` sits inside a string, a comment or a function body. This
  * factory sends each script whole over PostgreSQL's simple query protocol instead: the server
  * parses it, and runs it as one implicit transaction, so a failing migration leaves nothing
- * half applied (as `prisma migrate` does with its native engine).
+ * half applied.
  */
 export function pgAdapterFactory(config: pg.PoolConfig): SqlMigrationAwareDriverAdapterFactory {
   const inner = new PrismaPg(config);
