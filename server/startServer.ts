@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import type { Server } from "@colyseus/core";
+import { matchMaker, type Server } from "@colyseus/core";
 import { createArena } from "../arena.config.ts";
 import { pinClientAddress } from "../http/clientAddress.ts";
 import { compileTrust } from "../services/abuse/clientAddress.ts";
@@ -23,6 +23,10 @@ export async function startServer(services: Services): Promise<RunningServer> {
   const server = createArena(services, () => draining);
   await server.listen(services.config.port, services.config.host);
   if (server.transport.server) pinClientAddress(server.transport.server, compileTrust(services.config.trustProxy));
+  await services.interruptedSessions.closeLeftOpen(matchMaker.processId).then(
+    (closed) => closed > 0 && services.logger.info({ closed }, "closed the sessions an earlier run left open as interrupted"),
+    (error: unknown) => services.logger.warn({ err: error }, "cannot close the sessions an earlier run left open"),
+  );
   services.startBackgroundWork();
   const stopWatching = watchEventLoop(services.logger);
   const address = server.transport.server?.address() as AddressInfo | null;

@@ -21,6 +21,7 @@ import type { Logger } from "./logger.ts";
 import { preparePrivateDataDir } from "./privateFiles.ts";
 import { PrismaProgressStore, type ProgressStore } from "./progress/ProgressStore.ts";
 import { resolveSecrets, type Secrets } from "./secrets.ts";
+import { instanceIdentity, PrismaInterruptedSessions, type InterruptedSessions } from "./sessions/InterruptedSessions.ts";
 import { createObjectStore } from "./storage/createObjectStore.ts";
 import type { ObjectStore } from "./storage/ObjectStore.ts";
 import { UrlSigner } from "./storage/UrlSigner.ts";
@@ -50,6 +51,8 @@ export interface Services {
   readonly signer: UrlSigner;
   readonly ai: AiServices;
   readonly recordings: RecordingStore;
+  /** Sessions an earlier run of this process left open (a crash), closed at start. */
+  readonly interruptedSessions: InterruptedSessions;
   /** Recorded answers heard as text (speech recognition on the owner's recordings). */
   readonly voiceAnswers: VoiceAnswers;
   readonly limits: RateLimits;
@@ -100,6 +103,7 @@ export async function createServices(config: Config, logger: Logger, overrides: 
   const contentDir = overrides.contentDir ?? CONTENT_DIR;
   const [catalog, lexicon] = await Promise.all([loadCatalog(contentDir), loadLexicon(contentDir)]);
   await preparePrivateDataDir(config.dataDir, logger);
+  const instanceId = await instanceIdentity(config.publicAddress, config.dataDir);
   const secrets = await resolveSecrets(config);
   const db = await prepareDatabase(config, catalog, logger);
   const writes = new WriteQueue({
@@ -133,6 +137,7 @@ export async function createServices(config: Config, logger: Logger, overrides: 
     signer,
     ai,
     recordings,
+    interruptedSessions: new PrismaInterruptedSessions(db, instanceId, clock),
     voiceAnswers,
     limits: createRateLimits(config.security, limitStore),
     metrics: new Metrics(writes, ai.usage),

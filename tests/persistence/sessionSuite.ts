@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { applyMigrations } from "../../services/database/migrations.ts";
+import { applyMigrations, readMigrations } from "../../services/database/migrations.ts";
 import { seedContent } from "../../services/content/seedContent.ts";
 import { createCatalog } from "../../domain/catalog.ts";
 import { startTestServer, type TestServer } from "../helpers/testServer.ts";
@@ -67,7 +67,8 @@ export function sessionPersistenceSuite(database: "pglite" | "postgres"): void {
       const applied = await prisma.$queryRawUnsafe<{ migration_name: string }[]>(
         `SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name`,
       );
-      expect(applied.map((r) => r.migration_name)).toEqual(["20261122000000_init"]);
+      const folders = (await readMigrations()).migrationDirectories.map((m) => m.path).sort();
+      expect(applied.map((r) => r.migration_name)).toEqual(folders);
       const views = await prisma.$queryRawUnsafe<{ table_name: string }[]>(
         `SELECT table_name FROM information_schema.views WHERE table_schema = 'public' ORDER BY table_name`,
       );
