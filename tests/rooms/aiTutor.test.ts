@@ -72,10 +72,10 @@ describe("the tutor with Gemini answering", () => {
     gemini.requests.length = 0;
     gemini.mode = {
       kind: "answer",
-      json: { score: 93, pass: true, errorType: "none", errors: [], correction: null, feedback: "Bagus! 아아 itu singkatan dari 아이스 아메리카노." },
+      json: { score: 93, pass: true, errorType: "none", errors: [], correction: null, feedback: "Bagus! 모히또 ada di menu." },
     };
-    const ambiguous = await answer(budi.room, budi.inbox, "아아 한 잔 주세요");
-    expect(ambiguous.feedback).toMatchObject({ pass: true, provider: "gemini", feedback: "Bagus! 아아 itu singkatan dari 아이스 아메리카노." });
+    const ambiguous = await answer(budi.room, budi.inbox, "모히또 한 잔 주세요");
+    expect(ambiguous.feedback).toMatchObject({ pass: true, provider: "gemini", feedback: "Bagus! 모히또 ada di menu." });
     expect(gemini.requests).toHaveLength(1);
     expect(gemini.requests[0]!.body.systemInstruction!.parts[0]!.text).toMatch(/in Indonesian/);
     await budi.inbox.next("tutor:prompt");
@@ -104,7 +104,7 @@ describe("the tutor with Gemini failing", () => {
         lan.room.send("tutor:choose", { index: 0 });
         await lan.inbox.next<Feedback>("tutor:feedback");
       } else {
-        const { feedback, elapsed: ms } = await answer(lan.room, lan.inbox, "아아 한 잔 주세요");
+        const { feedback, elapsed: ms } = await answer(lan.room, lan.inbox, "모히또 한 잔 주세요");
         expect(feedback).toMatchObject({ provider: "rules", pass: false });
         expect(feedback.feedback).toMatch(/^Chưa đúng lắm\./);
         elapsed.push(ms);
