@@ -72,7 +72,7 @@ describe("a spoken answer", () => {
     speech.stt.transcript = "서울에서 가요";
     answerByVoice(mina.room, await upload(mina.auth, await say("서울에서 가요")));
     const corrected = await mina.inbox.next<Feedback & { correction: string }>("tutor:feedback");
-    expect(corrected).toMatchObject({ pass: true, errorType: "particle", correction: "서울에 가요", transcript: "서울에서 가요" });
+    expect(corrected).toMatchObject({ pass: false, errorType: "particle", correction: "서울에 가요", transcript: "서울에서 가요" });
 
     await mina.room.leave();
     expect(await server.services.writes.flush(5_000)).toBe(true);
