@@ -106,7 +106,6 @@ describe("the tutor with Gemini failing", () => {
       } else {
         const { feedback, elapsed: ms } = await answer(lan.room, lan.inbox, "모히또 한 잔 주세요");
         expect(feedback).toMatchObject({ provider: "rules", pass: true });
-        expect(feedback.feedback).toMatch(/^Chưa đúng lắm\./);
         elapsed.push(ms);
       }
       prompt = await lan.inbox.next<Prompt>("tutor:prompt");
