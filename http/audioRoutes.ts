@@ -24,7 +24,8 @@ const PROBLEMS: Record<RecordingProblem, { status: number; code: string; message
   unsupported: { status: 422, code: "unsupported_audio", message: "Use 16-bit PCM WAV, Opus (WebM or Ogg) or MP3." },
   truncated: { status: 422, code: "truncated_audio", message: "The recording is incomplete; record it again." },
   malformed: { status: 422, code: "malformed_audio", message: "The recording's header does not match its contents." },
-  too_long: { status: 422, code: "audio_too_long", message: "Recordings may last at most 30 seconds." },
+  // The limit is configured (AUDIO_MAX_SECONDS): the handler puts it into the message.
+  too_long: { status: 422, code: "audio_too_long", message: "Recordings may last at most {seconds} seconds." },
   too_short: { status: 422, code: "audio_too_short", message: "The recording is too short to hold an answer." },
 };
 
@@ -80,7 +81,7 @@ export function audioRoutes(deps: AudioDeps): Router {
     const inspection = await inspectRecording(upload.body, upload.type, { maxDurationMs: deps.maxSeconds * 1000 });
     if (!inspection.ok) {
       const problem = PROBLEMS[inspection.problem];
-      return sendError(res, problem.status, problem.code, problem.message);
+      return sendError(res, problem.status, problem.code, problem.message.replace("{seconds}", String(deps.maxSeconds)));
     }
     const saved = await deps.recordings.save(learnerOf(res).userId, upload.body, inspection.info);
     return res.status(201).json({

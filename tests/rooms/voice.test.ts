@@ -20,7 +20,7 @@ let server: TestServer;
 beforeAll(async () => {
   speech = await new GoogleSpeechFake().start();
   server = await startTestServer({
-    env: { STT_PROVIDER: "google", GOOGLE_STT_ENDPOINT: speech.endpoint, GOOGLE_INSECURE_ENDPOINTS: "true", STT_BUDGET_MS: "1500" },
+    env: { STT_PROVIDER: "google", GOOGLE_STT_ENDPOINT: speech.endpoint, GOOGLE_INSECURE_ENDPOINTS: "true", STT_BUDGET_MS: "1500", AUDIO_MAX_SECONDS: "10" },
   });
 });
 afterAll(async () => {
@@ -129,3 +129,37 @@ describe("a spoken answer", () => {
     await lan.room.leave();
   });
 });
+
+/** `seconds` of 16-bit mono PCM silence at 16 kHz, as a WAV file. */
+function silence(seconds: number): Buffer {
+  const rate = 16_000;
+  const data = rate * 2 * seconds;
+  const header = Buffer.alloc(44);
+  header.write("RIFF", 0, "ascii");
+  header.writeUInt32LE(36 + data, 4);
+  header.write("WAVEfmt ", 8, "ascii");
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write("data", 36, "ascii");
+  header.writeUInt32LE(data, 40);
+  return Buffer.concat([header, Buffer.alloc(data)]);
+}
+
+describe("a recording over the length limit", () => {
+  it("is refused with the configured limit in the message", async () => {
+    const who = await server.signIn("Talker", "en");
+    const response = await fetch(`${server.baseUrl}/api/v1/audio`, {
+      method: "POST",
+      headers: { "content-type": "audio/wav", authorization: `Bearer ${who.token}` },
+      body: new Uint8Array(silence(12)),
+    });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ error: { code: "audio_too_long", message: "Recordings may last at most 10 seconds." } });
+  });
+});
+

@@ -89,3 +89,24 @@ describe("a learner who leaves while the tutor is evaluating their answer", () =
     await watcher.room.leave();
   });
 });
+
+describe("the lesson named when joining", () => {
+  it("is the one tutor:start starts when it names none", async () => {
+    const traveller = await server.join("airport", "Traveller", "en", { lessonId: "airport-checkin" });
+    const inbox = new Inbox(traveller.room);
+    traveller.room.send("tutor:start", {});
+    expect(await inbox.next("tutor:prompt")).toMatchObject({ lessonId: "airport-checkin", activityId: "airport.greet" });
+    await traveller.room.leave();
+  });
+
+  it("is refused clearly when it is not this scene's, and the learner can still start another", async () => {
+    const lost = await server.join("cafe", "Lost", "en", { lessonId: "airport-checkin" });
+    const inbox = new Inbox(lost.room);
+    lost.room.send("tutor:start", {});
+    expect(await inbox.next("error")).toEqual({ code: "unknown_lesson", message: server.services.catalog.pack("en").ui["tutor.unknown_lesson"] });
+    lost.room.send("tutor:start", { lessonId: "cafe-order" });
+    expect(await inbox.next("tutor:prompt")).toMatchObject({ lessonId: "cafe-order", activityId: "cafe.greet" });
+    await lost.room.leave();
+  });
+});
+
