@@ -7,7 +7,7 @@ import { trustProxySchema, type TrustProxy } from "./trustProxy.ts";
 
 /**
  * The one place the environment is read. Everything else receives a typed `Config`.
- * Variable names follow SPEC.md; the README documents each one.
+ * The README documents each variable, and .env.example lists them all.
  */
 
 const port = z.coerce.number().int().min(0).max(65535);
