@@ -12,18 +12,8 @@ import type { TokenService } from "../services/identity/TokenService.ts";
 import type { Logger } from "../services/logger.ts";
 import type { Metrics } from "../services/metrics/Metrics.ts";
 import type { WriteQueue } from "../services/writes/WriteQueue.ts";
-import {
-  chatMessage,
-  emoteMessage,
-  joinOptions,
-  moveMessage,
-  tutorAnswerMessage,
-  tutorAudioMessage,
-  tutorChooseMessage,
-  tutorEmptyMessage,
-  tutorStartMessage,
-} from "./messages.ts";
-import { CloseCode, ErrorCode, NoticeCode } from "./protocol.ts";
+import { CLIENT_MESSAGES, joinOptions, type moveMessage } from "./messages.ts";
+import { CloseCode, ErrorCode, NoticeCode, type ClientMessageType } from "./protocol.ts";
 import { authenticate } from "./authenticate.ts";
 import { MessageGate } from "./MessageGate.ts";
 import { broadcast, send, sendInternalError } from "./send.ts";
@@ -87,22 +77,22 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
       scene: scene.name,
       npc: new NpcState({ id: scene.npc.id, name: scene.npc.name.ko, x: scene.npc.x, y: scene.npc.y, facing: scene.npc.facing }),
     });
-    this.onMessage("move", this.validated("move", moveMessage, (client, message) => this.move(client, message)));
-    this.onMessage("chat", this.validated("chat", chatMessage, (client, message) => this.chat(client, message.text)));
-    this.onMessage("emote", this.validated("emote", emoteMessage, (client, message) => this.emote(client, message.name)));
+    this.handle("move", (client, message) => this.move(client, message));
+    this.handle("chat", (client, message) => this.chat(client, message.text));
+    this.handle("emote", (client, message) => this.emote(client, message.name));
     this.tutor = new TutorAdapter({ state: this.state, clientOf: (sessionId) => this.clients.getById(sessionId) }, this.deps);
     this.registerTutorMessages();
   }
 
   private registerTutorMessages(): void {
     const tutor = this.tutor;
-    this.onMessage("tutor:start", this.validated("tutor:start", tutorStartMessage, (client, m) => tutor.start(client.sessionId, m?.lessonId)));
-    this.onMessage("tutor:answer", this.validated("tutor:answer", tutorAnswerMessage, (client, m) => tutor.submit(client.sessionId, { text: m.text })));
-    this.onMessage("tutor:choose", this.validated("tutor:choose", tutorChooseMessage, (client, m) => tutor.submit(client.sessionId, { choice: m.index })));
-    this.onMessage("tutor:audio", this.validated("tutor:audio", tutorAudioMessage, (client, m) => tutor.submit(client.sessionId, { audioId: m.audioId })));
-    this.onMessage("tutor:hint", this.validated("tutor:hint", tutorEmptyMessage, (client) => tutor.hint(client.sessionId)));
-    this.onMessage("tutor:repeat", this.validated("tutor:repeat", tutorEmptyMessage, (client) => tutor.repeat(client.sessionId)));
-    this.onMessage("tutor:skip", this.validated("tutor:skip", tutorEmptyMessage, (client) => tutor.skip(client.sessionId)));
+    this.handle("tutor:start", (client, m) => tutor.start(client.sessionId, m?.lessonId));
+    this.handle("tutor:answer", (client, m) => tutor.submit(client.sessionId, { text: m.text }));
+    this.handle("tutor:choose", (client, m) => tutor.submit(client.sessionId, { choice: m.index }));
+    this.handle("tutor:audio", (client, m) => tutor.submit(client.sessionId, { audioId: m.audioId }));
+    this.handle("tutor:hint", (client) => tutor.hint(client.sessionId));
+    this.handle("tutor:repeat", (client) => tutor.repeat(client.sessionId));
+    this.handle("tutor:skip", (client) => tutor.skip(client.sessionId));
   }
 
   override onJoin(client: SceneClient, rawOptions: unknown): void {
@@ -228,12 +218,12 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     return new Date(this.clock.currentTime).toISOString();
   }
 
-  protected validated<S extends z.ZodType>(
-    type: string,
-    schema: S,
-    handler: (client: SceneClient, message: z.output<S>) => void,
-  ): (client: SceneClient, payload: unknown) => void {
-    return this.gate.guard(type, schema, handler);
+  /** Handles a client message by its name in protocol.ts, once it has passed the gate and its schema. */
+  protected handle<K extends ClientMessageType>(
+    type: K,
+    handler: (client: SceneClient, message: z.output<(typeof CLIENT_MESSAGES)[K]>) => void,
+  ): void {
+    this.onMessage(type, this.gate.guard(type, CLIENT_MESSAGES[type], handler));
   }
 
   private move(client: SceneClient, message: z.output<typeof moveMessage>): void {

@@ -46,5 +46,5 @@ function judge(activity: RepeatActivity, said: string, lexicon: Lexicon, targets
   }
   const near = closest(said, targets);
   if (near.similarity >= 0.6 && !form && !expression) return { type: "spelling", key: "repeat.spelling", sure: near.similarity >= 0.72 };
-  return { type: "vocabulary", key: "repeat.different", sure: form !== undefined || expression !== undefined || near.similarity < 0.4 };
+  return { type: "vocabulary", key: "repeat.different", sure: form !== undefined || expression !== undefined };
 }
