@@ -223,7 +223,10 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     type: K,
     handler: (client: SceneClient, message: z.output<(typeof CLIENT_MESSAGES)[K]>) => void,
   ): void {
-    this.onMessage(type, this.gate.guard(type, CLIENT_MESSAGES[type], handler));
+    // CLIENT_MESSAGES ties each name to its schema, so the handler gets what the schema parsed;
+    // TypeScript cannot follow that pairing through the generic, hence the one widening here.
+    const schema: z.ZodType = CLIENT_MESSAGES[type];
+    this.onMessage(type, this.gate.guard(type, schema, handler as (client: SceneClient, message: unknown) => void));
   }
 
   private move(client: SceneClient, message: z.output<typeof moveMessage>): void {

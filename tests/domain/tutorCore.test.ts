@@ -56,7 +56,9 @@ function find<K extends TutorEffect["kind"]>(step: TutorStep, kind: K): Extract<
 }
 
 function sent(step: TutorStep): Array<{ type: string; payload: unknown }> {
-  return step.effects.flatMap((e) => (e.kind === "send" ? [e.message] : e.kind === "prompt" ? [{ type: "tutor:prompt", payload: e.prompt }] : []));
+  return step.effects.flatMap((e): Array<{ type: string; payload: unknown }> =>
+    e.kind === "send" ? [e.message] : e.kind === "prompt" ? [{ type: "tutor:prompt", payload: e.prompt }] : [],
+  );
 }
 
 const pass: Verdict = { score: 100, pass: true, errorType: "none", errors: [], confidence: 0.98, normalized: "안녕하세요" };
