@@ -11,10 +11,9 @@ import {
   type SavedProgress,
 } from "../lessons/lessonEngine.ts";
 import { TutorErrorCode } from "./tutorErrors.ts";
-import { feedbackPayload, SKIPPED } from "./tutorMessages.ts";
+import { feedbackPayload, SKIPPED, type TutorFeedback } from "./tutorMessages.ts";
 import {
   TutorStateError,
-  type Evaluation,
   type TutorContext,
   type TutorEffect,
   type TutorSession,
@@ -164,14 +163,16 @@ function evaluated(b: StepBuilder, wait: Extract<TutorWait, { kind: "evaluating"
   else tell(b, speaking, undefined);
 }
 
-function spoken(b: StepBuilder, wait: Extract<TutorWait, { kind: "speaking" }>, outcome: WaitOutcome): void {
+type Speaking = Extract<TutorWait, { kind: "speaking" }>;
+
+function spoken(b: StepBuilder, wait: Speaking, outcome: WaitOutcome): void {
   if (outcome.kind === "spoken") tell(b, wait, outcome.audioUrl);
   else if (outcome.kind === "failed") tell(b, wait, undefined);
   else throw mismatch("speaking", outcome);
 }
 
 /** Tells the learner how the turn went, stores it, and moves on. */
-function tell(b: StepBuilder, wait: Extract<TutorWait, { kind: "speaking" }>, audioUrl: string | undefined): void {
+function tell(b: StepBuilder, wait: Speaking, audioUrl: string | undefined): void {
   const { evaluation, result, position } = wait;
   const elapsedMs = b.ctx.clock.monotonicMs() - wait.receivedAt;
   const feedback = feedbackPayload(
@@ -192,6 +193,15 @@ function tell(b: StepBuilder, wait: Extract<TutorWait, { kind: "speaking" }>, au
   b.update({ wait: undefined });
   b.emit({ kind: "send", message: { type: "tutor:feedback", payload: feedback } });
   b.emit({ kind: "measure", seconds: elapsedMs / 1000, provider: evaluation.provider, outcome: result.outcome });
+  mirror(b, feedback);
+  const eventId = recordEvaluation(b, wait, feedback);
+  // After the event: the AI calls' rows refer to it.
+  b.emit({ kind: "account", eventId });
+  afterTurn(b);
+}
+
+/** The feedback in the learner's view (so a reconnecting client shows it) and on the NPC. */
+function mirror(b: StepBuilder, feedback: TutorFeedback): void {
   b.emit({
     kind: "view",
     patch: {
@@ -204,8 +214,12 @@ function tell(b: StepBuilder, wait: Extract<TutorWait, { kind: "speaking" }>, au
     },
   });
   b.emit({ kind: "npc", change: { anim: feedback.pass ? "nod" : "explain" } });
-  const eventId = b.record("evaluation", position.activity.id, {
-    userInput: "text" in wait.answer ? wait.answer.text : String(wait.answer.choice),
+}
+
+function recordEvaluation(b: StepBuilder, wait: Speaking, feedback: TutorFeedback): string {
+  const { evaluation, result, answer } = wait;
+  return b.record("evaluation", wait.position.activity.id, {
+    userInput: "text" in answer ? answer.text : String(answer.choice),
     tutorResponse: feedback.feedback,
     score: feedback.score,
     passFail: feedback.pass,
@@ -213,7 +227,7 @@ function tell(b: StepBuilder, wait: Extract<TutorWait, { kind: "speaking" }>, au
     provider: evaluation.provider,
     modelId: evaluation.modelId,
     latencyMs: feedback.latencyMs,
-    detail: evaluationDetail(evaluation),
+    detail: toJson({ ...evaluation.verdict, fallbackReason: evaluation.fallbackReason ?? null }),
     metadata: {
       attempt: wait.attempt,
       outcome: result.outcome,
@@ -221,13 +235,6 @@ function tell(b: StepBuilder, wait: Extract<TutorWait, { kind: "speaking" }>, au
       transcript: wait.transcript ?? null,
     },
   });
-  // After the event: the AI calls' rows refer to it.
-  b.emit({ kind: "account", eventId });
-  afterTurn(b);
-}
-
-function evaluationDetail(evaluation: Evaluation) {
-  return toJson({ ...evaluation.verdict, fallbackReason: evaluation.fallbackReason ?? null });
 }
 
 /** The next hint of the current activity (asking counts as using it). */
