@@ -132,7 +132,7 @@ describe("the cafe lesson with several learners at once", () => {
     }
     // Once the last move's patch has reached both of them, Anna sees the walker where it sees itself.
     const xSeenBy = (room: Room) => (room.state as { avatars: Map<string, { x: number }> }).avatars.get(walker.room.sessionId)?.x;
-    await vi.waitFor(() => expect(xSeenBy(anna.room)).toBeCloseTo(xSeenBy(walker.room)!, 3));
+    await vi.waitFor(() => expect(xSeenBy(anna.room)).toBeCloseTo(xSeenBy(walker.room)!, 3), { timeout: 5_000 });
 
     // Each learner sees only their own lesson state; the walker, who never asked for a
     // lesson, has none (and so shares every patch with the room).
