@@ -155,16 +155,17 @@ function withoutHesitations(words: readonly string[], lexicon: Lexicon): string[
   });
 }
 
-/** Multi-word expressions (안녕히 계세요, 처음 뵙겠습니다) read as one word. */
+/** Expressions and verbs of two words (안녕히 계세요, 갈 거예요, 알려 주세요) read as one word. */
 function joinExpressions(words: string[], lexicon: Lexicon): string[] {
+  const known = (text: string) => lexicon.expressions.has(text) || lexicon.verbs.has(text);
   const joined: string[] = [];
   for (let i = 0; i < words.length; i += 1) {
-    const pair = words[i + 1] !== undefined ? `${words[i]}${words[i + 1]}` : undefined;
-    const joins = pair !== undefined && (lexicon.expressions.has(pair) || lexicon.verbs.has(pair));
-    if (pair && joins && !lexicon.expressions.has(words[i]!) && !lexicon.verbs.has(words[i]!)) {
-      joined.push(`${words[i]} ${words[i + 1]}`);
+    const word = words[i]!;
+    const next = words[i + 1];
+    if (next !== undefined && known(word + next) && !known(word)) {
+      joined.push(`${word} ${next}`);
       i += 1;
-    } else joined.push(words[i]!);
+    } else joined.push(word);
   }
   return joined;
 }
@@ -203,9 +204,4 @@ function mergeCompounds(units: Located[], lexicon: Lexicon): void {
     const separator = first.word === second.word ? "" : " ";
     units.splice(i, 2, { ...second, surface: first.surface + separator + second.surface, stem, known: "lexicon", categories });
   }
-}
-
-/** The answer as read, for showing it back: words joined by single spaces. */
-export function readAs(analysis: Analysis): string {
-  return analysis.words.join(" ");
 }

@@ -1,4 +1,4 @@
-import type { Activity, ChoiceActivity, DialogueActivity, RepeatActivity } from "../lessons/lesson.ts";
+import type { Activity, ChoiceActivity, DialogueActivity } from "../lessons/lesson.ts";
 import { analyze, type Analysis } from "./analyze.ts";
 import { meaning, meaningFits, particleRoles, slots, wordOrder } from "./checks/contentChecks.ts";
 import type { Check, CheckContext } from "./checks/context.ts";
@@ -26,7 +26,7 @@ export function evaluateAnswer(activity: Activity, answer: Answer, lexicon: Lexi
   const spoken = answer.spoken === true;
   const analysis = analyze(answer.text, lexicon);
   if (!analysis.hasHangul || analysis.units.length === 0) return whole("other", "answer.not_korean", normalizeText(answer.text).text, modelAnswer(activity), 0.95);
-  if (activity.kind === "repeat") return evaluateRepeat(activity, analysis, lexicon, spoken);
+  if (activity.kind === "repeat") return evaluateRepeat(activity, analysis, lexicon);
   return evaluateDialogue(activity, analysis, lexicon, spoken);
 }
 
@@ -131,4 +131,3 @@ export function whole(type: Finding["type"], messageKey: string, found: string, 
   return { score: 0, pass: false, errorType: type, errors: [finding], correction: expected, confidence, normalized: found };
 }
 
-export type { RepeatActivity };

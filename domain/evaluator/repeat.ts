@@ -9,7 +9,7 @@ import type { Finding, FindingType, Verdict } from "./verdict.ts";
  * A repeat activity asks for the tutor's exact line: a leading 네/아 and spacing do not
  * matter; another phrase with the same meaning, a casual form of it, or a misspelling does.
  */
-export function evaluateRepeat(activity: RepeatActivity, analysis: Analysis, lexicon: Lexicon, spoken: boolean): Verdict {
+export function evaluateRepeat(activity: RepeatActivity, analysis: Analysis, lexicon: Lexicon): Verdict {
   const words = dropOpeners(analysis.words, lexicon);
   const said = words.join("").replace(/ /g, "");
   const normalized = words.join(" ");
@@ -19,7 +19,7 @@ export function evaluateRepeat(activity: RepeatActivity, analysis: Analysis, lex
   const judged = judge(activity, said, lexicon, targets);
   const finding: Finding = { type: judged.type, messageKey: judged.key, span: { start: 0, end: normalized.length }, found: normalized, expected: target, blocking: true, sure: judged.sure };
   const score = judged.type === "spelling" ? 50 : 0;
-  return { score, pass: false, errorType: judged.type, errors: [finding], correction: target, confidence: judged.sure ? 0.9 : 0.6, normalized: spoken ? normalized : normalized };
+  return { score, pass: false, errorType: judged.type, errors: [finding], correction: target, confidence: judged.sure ? 0.9 : 0.6, normalized };
 }
 
 /** A leading 네/예/아 (also run together: 네네, 아네) is not part of what was repeated. */

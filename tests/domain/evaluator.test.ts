@@ -132,12 +132,6 @@ describe("judging in the open world", () => {
     expect(verdict.pass).toBe(true);
     expect(verdict.confidence).toBeLessThan(THRESHOLD);
   });
-
-  it("answers well under a millisecond", () => {
-    const started = performance.now();
-    for (let i = 0; i < 200; i += 1) judge("cafe.order", i % 2 ? "바닐라 라떼 일 잔 줘" : "아메리카노한잔주세요");
-    expect((performance.now() - started) / 200).toBeLessThan(5);
-  });
 });
 
 describe("the lexicon file", () => {

@@ -1,4 +1,4 @@
-import { countingForm, NATIVE_COUNTERS } from "../numbers.ts";
+import { countingForm } from "../numbers.ts";
 import { caseOf, formFor } from "../korean/particles.ts";
 import { fills, finalPredicate, type SlotFrame } from "../frame.ts";
 import type { Issue } from "../issues.ts";
@@ -74,7 +74,7 @@ function quantity(context: CheckContext, counter: string): Issue[] {
     return [{ type: "counter", key: "counter.wrong", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: counted, text }, params: { counter } }];
   }
   const number = units.findIndex((u) => u.kind === "number");
-  const none = verbs(context).some((v) => v.form.meaning === "not_exist") || context.analysis.words.some((w) => w === "없어요" || w === "없습니다");
+  const none = verbs(context).some((v) => v.form.meaning === "not_exist");
   if (none) return [];
   if (number >= 0) {
     const unit = units[number]!;
@@ -226,4 +226,3 @@ export const wordOrder: Check = (context) => {
   return issues;
 };
 
-export const COUNTER_WORDS = NATIVE_COUNTERS;

@@ -75,13 +75,13 @@ export const particleForms: Check = (context) =>
     const stem = unit.kind === "noun" ? unit.stem : unit.counter;
     const right = unit.particle === "에요" && context.frame.meanings.has("be") ? formFor(stem, "예요") : rightForm(stem, unit.particle);
     if (right === undefined || right === unit.particle) {
-      return unit.particle === "이예요" ? [formIssue(context, unit, stem, formFor(stem, "이에요"), "spelling", "copula.spelling")] : [];
+      return unit.particle === "이예요" ? [formIssue(context, unit, formFor(stem, "이에요"), "spelling", "copula.spelling")] : [];
     }
     const key = isCopula(unit.particle) || unit.particle === "에요" ? "copula.form" : /요$/u.test(unit.particle) && caseOf(unit.particle) === "" ? "polite.form" : "particle.form";
-    return [formIssue(context, unit, stem, right, "particle", key)];
+    return [formIssue(context, unit, right, "particle", key)];
   });
 
-function formIssue(context: CheckContext, unit: Parameters<typeof indexOf>[1] & { surface: string; particle: string }, _stem: string, right: string, type: Issue["type"], key: string): Issue {
+function formIssue(context: CheckContext, unit: Parameters<typeof indexOf>[1] & { surface: string; particle: string }, right: string, type: Issue["type"], key: string): Issue {
   // The learner's own spelling and spacing of the noun, with the right particle.
   const expected = unit.surface.slice(0, unit.surface.length - unit.particle.length) + right;
   return { type, key, found: unit.surface, expected, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text: expected }, params: { particle: right } };
@@ -100,4 +100,3 @@ export const counters: Check = (context) => {
   });
 };
 
-export type { NounUnit };

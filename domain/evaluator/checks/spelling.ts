@@ -3,7 +3,6 @@ import { jamoSimilarity } from "../similarity.ts";
 import type { Issue } from "../issues.ts";
 import type { Lexicon } from "../lexicon.ts";
 import type { ActivityFrame } from "../frame.ts";
-import { NOUN_SUFFIXES } from "../korean/particles.ts";
 import { indexOf, type Check, type CheckContext } from "./context.ts";
 
 /**
@@ -54,10 +53,20 @@ function misspelt(context: CheckContext, surface: string, unit: number, nounStem
   return { type: "spelling", key: "spelling.word", found: surface, expected: near.word, sure: near.similarity >= 0.8, fix: { kind: "replace", unit, text: near.word } };
 }
 
+const slotNounCache = new WeakMap<ActivityFrame, string[]>();
+
+/** Lexicon nouns of the kinds the activity's slots take (every drink, every city), once per activity. */
+function slotNouns(frame: ActivityFrame, lexicon: Lexicon): string[] {
+  const cached = slotNounCache.get(frame);
+  if (cached) return cached;
+  const list = [...lexicon.nouns].filter(([, categories]) => frame.slots.some((s) => [...categories].some((c) => s.categories.has(c)))).map(([noun]) => noun);
+  slotNounCache.set(frame, list);
+  return list;
+}
+
 /** A noun stem close to a slot word or a lexicon noun of the slot's kind (아메리카너로 -> 아메리카노로). */
 function nearestNoun(context: CheckContext, surface: string, stem: string): { word: string; similarity: number } | undefined {
-  const nounsOfSlots = [...context.lexicon.nouns].filter(([, categories]) => context.frame.slots.some((s) => [...categories].some((c) => s.categories.has(c)))).map(([noun]) => noun);
-  const near = nearest(stem, nounsOfSlots);
+  const near = nearest(stem, slotNouns(context.frame, context.lexicon));
   return near && { word: near.word + surface.slice(stem.length), similarity: near.similarity };
 }
 
@@ -89,4 +98,3 @@ export const spelling: Check = (context) =>
     return [];
   });
 
-export { NOUN_SUFFIXES };
