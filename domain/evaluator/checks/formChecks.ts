@@ -1,7 +1,7 @@
 import { countingForm } from "../numbers.ts";
 import { caseOf, endsPolitely, formFor, isCasualCopula, isCopula, politeMarkerFor, rightForm } from "../korean/particles.ts";
 import type { Issue } from "../issues.ts";
-import { finalUnit, indexOf, nouns, verbs, type Check, type CheckContext, type NounUnit } from "./context.ts";
+import { finalUnit, indexOf, nouns, verbs, type Check, type CheckContext } from "./context.ts";
 
 /** Checks of form: speech level, honorifics, particles, numbers and counters. */
 
