@@ -36,16 +36,13 @@ export function applyFixes(analysis: Analysis, issues: readonly Issue[]): string
   return text.trim();
 }
 
-/** The reference closest to the learner's answer, with their slot words and number in it. */
+/**
+ * The reference closest to the learner's answer, with their slot words and number in it.
+ * References that share the learner's words are preferred; with nothing of theirs to keep,
+ * the model answer. A leading 네 or greeting is the learner's to add or leave out.
+ */
 export function adaptedReference(activity: DialogueActivity, frame: ActivityFrame, analysis: Analysis): string {
-  const said = analysis.words.join("");
-  // The first reference is the model answer: prefer it unless another is clearly closer.
-  let best = { index: 0, similarity: jamoSimilarity(said, frame.references[0]?.words.join("") ?? "") + 0.1 };
-  frame.references.forEach((reference, index) => {
-    const similarity = jamoSimilarity(said, reference.words.join(""));
-    if (similarity > best.similarity) best = { index, similarity };
-  });
-  const reference = frame.references[best.index]!;
+  const reference = frame.references[closestReference(frame, analysis)]!;
   const texts = reference.units.map((unit) => unit.surface);
   reference.units.forEach((unit, index) => {
     if (unit.kind === "noun") {
@@ -53,8 +50,7 @@ export function adaptedReference(activity: DialogueActivity, frame: ActivityFram
       const own = slot && analysis.units.find((u) => u.kind === "noun" && fills(slot, u));
       if (own?.kind === "noun") {
         const particle = caseOf(unit.particle);
-        texts[index] = own.stem + formFor(own.stem, particle) + unit.particle.slice(particle.length);
-        if (unit.particle === "이요" || unit.particle === "요") texts[index] = own.stem + formFor(own.stem, "요");
+        texts[index] = own.stem + (particle === "" ? formFor(own.stem, unit.particle) : formFor(own.stem, particle) + unit.particle.slice(particle.length));
       }
     }
     if (unit.kind === "number") {
@@ -62,8 +58,42 @@ export function adaptedReference(activity: DialogueActivity, frame: ActivityFram
       if (own?.kind === "number") texts[index] = countingForm(own.number.value);
     }
   });
-  const text = joinLike(reference, texts);
+  const learnerOpens = openers(analysis, ["yes", "greeting"]);
+  const referenceYes = openers(reference, ["yes"]).length;
+  reference.units.forEach((unit, index) => {
+    if (index < referenceYes && !learnerOpens.includes(unit.surface)) texts[index] = "";
+  });
+  const missing = learnerOpens.filter((opener) => !reference.units.some((u) => u.surface === opener));
+  const text = [...missing, joinLike(reference, texts)].join(" ").trim();
   return text !== "" ? text : (activity.answers[0] ?? "");
+}
+
+/** Leading 네/예 (and greetings): words a learner may put before the answer itself. */
+function openers(analysis: Analysis, types: readonly string[]): string[] {
+  const leading: string[] = [];
+  for (const unit of analysis.units) {
+    if (unit.kind !== "expression" || !types.includes(unit.expression.type)) break;
+    leading.push(unit.surface);
+  }
+  return leading;
+}
+
+function contentStems(analysis: Analysis): string[] {
+  return analysis.units.flatMap((u) => (u.kind === "noun" && u.known !== "unknown" ? [u.stem] : []));
+}
+
+function closestReference(frame: ActivityFrame, analysis: Analysis): number {
+  const said = analysis.words.join("");
+  const own = contentStems(analysis);
+  const keeps = (reference: Analysis) => own.filter((stem) => contentStems(reference).includes(stem) || frame.slots.some((s) => reference.units.some((u) => fills(s, u)) && analysis.units.some((u) => u.kind === "noun" && u.stem === stem && fills(s, u)))).length;
+  if (frame.references.every((reference) => keeps(reference) === 0) && !analysis.units.some((u) => u.kind === "number")) return 0;
+  // The first reference is the model answer: prefer it unless another is clearly closer.
+  let best = { index: 0, score: -1 };
+  frame.references.forEach((reference, index) => {
+    const score = jamoSimilarity(said, reference.words.join("")) + 0.3 * keeps(reference) + (index === 0 ? 0.1 : 0);
+    if (score > best.score) best = { index, score };
+  });
+  return best.index;
 }
 
 function joinLike(analysis: Analysis, texts: readonly string[]): string {

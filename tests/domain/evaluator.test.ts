@@ -117,6 +117,19 @@ describe("judging in the open world", () => {
     expect(judge("cafe.pay", "카드으로 할게요").correction).toBe("카드로 할게요");
   });
 
+  it("puts what is missing where it belongs in the learner's own sentence", () => {
+    for (const [activity, text, correction] of [
+      ["cafe.pay", "계산할게요", "카드로 계산할게요"],
+      ["cafe.order", "한 잔 주세요", "아메리카노 한 잔 주세요"],
+      ["airport.seat", "자리 주세요", "창가 자리 주세요"],
+      ["airport.baggage", "가방이 있어요", "가방이 한 개 있어요"],
+      ["airport.gate", "화장실이 어디예요?", "탑승구가 어디예요"],
+      ["cafe.greet", "네", "네 안녕하세요"],
+    ] as const) {
+      expect(judge(activity, text).correction, text).toBe(correction);
+    }
+  });
+
   it("ignores fillers, hesitation repeats and the recognizer's digits in spoken answers", () => {
     for (const [activity, text] of [
       ["cafe.pay", "음 카드 카드로 할게요"],

@@ -1,7 +1,7 @@
 import { countingForm } from "../numbers.ts";
 import { caseOf, formFor } from "../korean/particles.ts";
 import { fills, finalPredicate, type SlotFrame } from "../frame.ts";
-import type { Issue } from "../issues.ts";
+import type { Fix, Issue } from "../issues.ts";
 import { finalUnit, indexOf, nouns, PRONOUNS, verbs, type Check, type CheckContext, type NounUnit } from "./context.ts";
 
 /** Checks of content: the slots are filled, the predicate means what the activity asks, word order. */
@@ -49,18 +49,55 @@ export const slots: Check = (context) =>
     const sure = !hasUnknownNoun(context);
     const params = { slot_en: slot.slot.label.en, slot_id: slot.slot.label.id, slot_vi: slot.slot.label.vi };
     const word = slot.slot.words[0] ?? "";
-    const other = misplacedNoun(context);
+    const other = misplacedNoun(context, slot);
     if (other && word !== "" && slot.categories.size > 0) {
-      const text = word + formFor(word, caseOf(other.particle)) + (other.particle.endsWith("요") && caseOf(other.particle) !== "" ? "요" : other.particle.slice(caseOf(other.particle).length));
+      const text = replacementFor(context, word, other);
       return [{ type: "vocabulary", key: "content.wrong_word", found: other.surface, expected: text, sure, fix: { kind: "replace", unit: indexOf(context, other), text }, params }];
     }
-    return [{ type: "vocabulary", key: "content.missing", found: "", expected: word, sure, fix: { kind: "reference" }, params }];
+    return [{ type: "vocabulary", key: "content.missing", found: "", expected: word, sure, fix: insertion(context, slot, word), params }];
   });
 
-/** A content noun that fills no slot of the activity: the learner's word where the slot's belongs (화장실 for 탑승구). */
-function misplacedNoun(context: CheckContext): NounUnit | undefined {
+/**
+ * A content noun that fills no slot of the activity: the learner's word where the slot's
+ * belongs (화장실 for 탑승구). Not when the answer is about something else altogether (it
+ * counts things the activity does not count), nor for slots that expressions fill.
+ */
+function misplacedNoun(context: CheckContext, slot: SlotFrame): NounUnit | undefined {
+  if ([...slot.categories].some((c) => c.startsWith("expression:"))) return undefined;
+  const counts = context.analysis.units.some((u) => u.kind === "counter" || u.kind === "number");
+  if (counts && !context.frame.slots.some((s) => s.slot.counter !== undefined)) return undefined;
   const candidates = nouns(context).filter((unit) => !PRONOUNS.has(unit.stem) && unit.stem !== "어디" && !context.frame.slots.some((s) => fills(s, unit)));
   return candidates.length === 1 && candidates[0]!.known === "lexicon" ? candidates[0] : undefined;
+}
+
+/**
+ * The slot's word in the misplaced noun's place, keeping a head noun the lexicon knows a
+ * compound of (자리 -> 창가 자리, 비상구 자리로 -> 창가 자리로) and the particle.
+ */
+function replacementFor(context: CheckContext, word: string, other: NounUnit): string {
+  const heads = [other.stem, ...[...other.stem].map((_, i) => other.stem.slice(i + 1)).filter((h) => h.length > 0)];
+  const head = heads.find((h) => context.lexicon.nouns.has(word + h));
+  const stem = head ? `${context.lexicon.spelled.get(word + head) ?? word + head}` : word;
+  const particle = caseOf(other.particle);
+  if (particle === "") return stem + formFor(stem, other.particle);
+  return stem + formFor(stem, particle) + other.particle.slice(particle.length);
+}
+
+/**
+ * The slot's word put where it belongs in the learner's own sentence: before the quantity
+ * (한 잔 주세요 -> 아메리카노 한 잔 주세요) or, with its particle, before the predicate
+ * (계산할게요 -> 카드로 계산할게요). Otherwise a reference answer.
+ */
+function insertion(context: CheckContext, slot: SlotFrame, word: string): Fix {
+  const units = context.analysis.units;
+  if (units.some((u) => u.kind === "noun" && !PRONOUNS.has(u.stem))) return { kind: "reference" };
+  const number = units.findIndex((u) => u.kind === "number");
+  const counts = context.frame.slots.some((s) => s.slot.counter !== undefined);
+  if (number >= 0 && counts && slot.slot.particles === undefined) return { kind: "replace", unit: number, text: `${word} ${units[number]!.surface}` };
+  const predicate = finalPredicate(context.analysis);
+  const particle = slot.slot.particles?.[0];
+  if (!predicate || particle === undefined) return { kind: "reference" };
+  return { kind: "replace", unit: indexOf(context, predicate), text: `${word}${formFor(word, particle)} ${predicate.surface}` };
 }
 
 /** Quantities: a number with the activity's counter, a bare native number (하나), or "none" (없어요). */
@@ -83,7 +120,8 @@ function quantity(context: CheckContext, counter: string): Issue[] {
     return [{ type: "counter", key: "counter.missing", found: unit.surface, expected: text, sure: unit.number.form === "counting", fix: { kind: "replace", unit: number, text }, params: { counter } }];
   }
   const item = nouns(context).find((n) => !PRONOUNS.has(n.stem));
-  const fix = item ? { kind: "replace" as const, unit: indexOf(context, item), text: `${item.stem} 한 ${counter}${item.particle}` } : { kind: "reference" as const };
+  // The quantity follows the noun, particle and all: 가방이 한 개 있어요, 아메리카노 한 잔 주세요.
+  const fix = item ? { kind: "replace" as const, unit: indexOf(context, item), text: `${item.surface} 한 ${counter}` } : { kind: "reference" as const };
   return [{ type: "counter", key: "counter.missing", found: "", expected: `한 ${counter}`, sure: !hasUnknownNoun(context), fix, params: { counter } }];
 }
 

@@ -73,12 +73,13 @@ function nearestNoun(context: CheckContext, surface: string, stem: string): { wo
 /** A word read only through dictionary nouns (주세오 as 주 + 세오) may be a misspelt word the activity expects. */
 function misreadWord(context: CheckContext, unit: CheckContext["analysis"]["units"][number]): Issue | undefined {
   if (unit.kind !== "noun" || unit.known !== "dictionary") return undefined;
+  const units = context.analysis.units.filter((u) => u.word === unit.word);
+  if (units[0] !== unit) return undefined;
   const word = context.analysis.words[unit.word]?.replace(/ /g, "");
-  if (!word || !word.endsWith(unit.surface)) return undefined;
+  if (!word) return undefined;
   const near = nearest(word, candidates(context.frame, context.lexicon));
   if (!near || near.similarity < 0.8) return undefined;
-  const units = context.analysis.units.filter((u) => u.word === unit.word);
-  const first = indexOf(context, units[0]!);
+  const first = indexOf(context, unit);
   return { type: "spelling", key: "spelling.word", found: word, expected: near.word, sure: true, fix: { kind: "replace", unit: first, text: near.word, covers: units.length } };
 }
 
