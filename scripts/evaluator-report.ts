@@ -22,7 +22,7 @@ const { values } = parseArgs({
 const catalog = await loadCatalog(CONTENT_DIR);
 const lexicon = await loadLexicon(CONTENT_DIR);
 const threshold = Number(values.threshold);
-const files = (await readdir(values.dir)).filter((f) => f.endsWith(".jsonl") && (f === "heldout.jsonl") === values.heldout).sort();
+const files = (await readdir(values.dir)).filter((f) => f.endsWith(".jsonl") && f.startsWith("heldout") === values.heldout).sort();
 
 function score(items: ReturnType<typeof parseLabelledLines>): Scored[] {
   return items.map((item) => {
