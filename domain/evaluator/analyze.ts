@@ -162,7 +162,8 @@ function joinExpressions(words: string[], lexicon: Lexicon): string[] {
   for (let i = 0; i < words.length; i += 1) {
     const word = words[i]!;
     const next = words[i + 1];
-    if (next !== undefined && known(word + next) && !known(word)) {
+    // A verb of two words wins over its first word alone (가려고 해요, not 가려고 + 해요).
+    if (next !== undefined && known(word + next) && (!known(word) || lexicon.verbs.has(word + next))) {
       joined.push(`${word} ${next}`);
       i += 1;
     } else joined.push(word);

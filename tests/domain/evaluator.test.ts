@@ -71,6 +71,7 @@ describe("judging in the open world", () => {
       ["airport.destination", "호치민에 가요"],
       ["airport.destination", "족자카르타로 가요"],
       ["airport.destination", "서울 가요"],
+      ["airport.destination", "발리에 가려고 해요"],
       ["airport.baggage", "캐리어 하나예요"],
       ["airport.baggage", "없어요"],
       ["cafe.pay", "애플페이로 할게요"],

@@ -71,6 +71,8 @@ interface Shape {
 
 function shapes(stem: string, eo: string): Shape[] {
   const past = withFinal(eo, JONG.ssangSiot);
+  // -(으)려고 하다, "intend to": 가려고, 먹으려고, 살려고.
+  const planStem = endsInVowel(stem) || finalOf(stem) === JONG.rieul ? stem : `${stem}으`;
   return [
     { form: `${eo}요`, level: "polite", mood: "state" },
     { form: attach(stem, JONG.bieup, "니다", "습니다"), level: "formal", mood: "state" },
@@ -109,6 +111,9 @@ function shapes(stem: string, eo: string): Shape[] {
     { form: `${eo}야해요`, level: "polite", mood: "must" },
     { form: `${eo}야돼`, level: "casual", mood: "must" },
     { form: `${eo}주세요`, level: "polite", mood: "request" },
+    { form: `${planStem}려고해요`, level: "polite", mood: "plan" },
+    { form: `${planStem}려고합니다`, level: "formal", mood: "plan" },
+    { form: `${planStem}려고`, level: "casual", mood: "plan" },
   ];
 }
 
