@@ -236,7 +236,7 @@ describe("attempts, hints, repeat and skip", () => {
 
     const first = await exchange<Feedback>(siti.room, "tutor:answer", { text: "아메리카노 일 잔 주세요" }, "tutor:feedback");
     expect(first).toMatchObject({ pass: false, errorType: "counter", outcome: "retry", attemptsLeft: 2, correction: "아메리카노 한 잔 주세요" });
-    expect(first.feedback).toMatch(/^Jangan 일 잔, tetapi 한 잔: untuk menghitung benda/);
+    expect(first.feedback).toMatch(/^Bukan 일 잔, tetapi 한 잔: untuk menghitung benda/);
     const retryPrompt = await nextMessage<Prompt>(siti.room, "tutor:prompt");
     expect(retryPrompt).toMatchObject({ activityId: "cafe.order", attempt: 2 });
 

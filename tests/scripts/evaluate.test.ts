@@ -31,7 +31,7 @@ describe("npm run evaluate", () => {
       expect(lines).toHaveLength(5);
       expect(lines[0]).toMatchObject({ activityId: "cafe.order", score: 100, pass: true, errorType: "none" });
       expect(lines[1]).toMatchObject({ pass: false, errorType: "counter", correction: "아메리카노 한 잔 주세요" });
-      expect(lines[1]!.feedback).toMatch(/^Jangan /);
+      expect(lines[1]!.feedback).toMatch(/^Bukan /);
       expect(lines[1]!.errors).toEqual([expect.objectContaining({ span: { start: 6, end: 7 }, expected: "한", messageKey: "counter.sino" })]);
       expect(typeof lines[1]!.confidence).toBe("number");
       expect(lines[2]).toMatchObject({ pass: false, errorType: "formality" });
