@@ -49,7 +49,7 @@ export function createArena(services: Services, isDraining: () => boolean = () =
   // preflights; by default it allows any origin with credentials. Use the allow-list instead.
   (matchMaker.controller as unknown as { DEFAULT_CORS_HEADERS: Record<string, string> }).DEFAULT_CORS_HEADERS = { ...CORS_BASE_HEADERS };
   matchMaker.controller.getCorsHeaders = (headers: Headers) => corsHeaders(config.security.corsOrigins, headers.get("origin"));
-  const redis = config.redisUrl ? redisScaling(config.redisUrl, services.logger.child({ component: "redis" })) : undefined;
+  const redis = config.redisUrl ? redisScaling(config.redisUrl, services.logger.child({ component: "redis" }), services.clock) : undefined;
   return defineServer({
     rooms: defineRooms(services),
     transport: new WebSocketTransport({ maxPayload: MAX_FRAME_BYTES }),

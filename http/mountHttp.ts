@@ -41,7 +41,7 @@ export async function mountHttp(app: Application, services: Services, isDraining
   app.use(helmet());
   app.use(rateLimit(limits.ip, byIp, logger));
   app.use(docsRoutes(openApiDocument()));
-  if (services.store.kind === "fs") app.use(mediaRoutes(services.store, services.signer));
+  if (services.store.kind === "fs") app.use(mediaRoutes(services.store, services.signer, services.clock));
 
   const learner = requireLearner(services.tokens);
   const perLearner = rateLimit(limits.learner, (_req, res) => learnerOf(res).userId, logger);

@@ -110,13 +110,14 @@ export async function createServices(config: Config, logger: Logger, overrides: 
     sink: new PrismaWriteSink(db),
     journal: new FileWriteJournal(config.dataDir),
     logger: logger.child({ component: "writes" }),
+    clock,
     capacity: config.writeQueueCapacity,
   });
   const signer = new UrlSigner(secrets.jwtSecret);
-  const store = await createObjectStore(config, signer);
+  const store = await createObjectStore(config, signer, clock);
   const ai = await createAiServices({ config, catalog, lexicon, store, writes, clock, logger });
   const recordings = new PrismaRecordingStore(db, store, clock, config.security.audio.retentionMs);
-  const limitStore = config.redisUrl ? connectLimitStore(config.redisUrl, logger.child({ component: "limits" })) : undefined;
+  const limitStore = config.redisUrl ? connectLimitStore(config.redisUrl, logger.child({ component: "limits" }), clock) : undefined;
   const voiceAnswers = new RecordedVoiceAnswers({ recordings, store, listener: ai.listener, maxDurationMs: config.security.audio.maxSeconds * 1000 });
   const timers: NodeJS.Timeout[] = [];
   const background = new AbortController();
@@ -128,7 +129,7 @@ export async function createServices(config: Config, logger: Logger, overrides: 
     secrets,
     db,
     catalog,
-    tokens: new TokenService(secrets.jwtSecret, config.jwt.ttlSeconds),
+    tokens: new TokenService(secrets.jwtSecret, config.jwt.ttlSeconds, clock),
     learners: new PrismaLearnerStore(db),
     writes,
     progress: new PrismaProgressStore(db, writes),

@@ -61,11 +61,11 @@ export async function createAiServices(deps: AiDeps): Promise<AiServices> {
   const { config, logger } = deps;
   const ai = config.ai;
   const prices = await PriceTable.load(ai.pricesFile ?? DEFAULT_PRICES_FILE);
-  const spend = new SpendGuard(ai.dailyBudgetUsd, () => deps.clock.now());
+  const spend = new SpendGuard(ai.dailyBudgetUsd, deps.clock);
   const usage = new UsageRecorder(deps.writes, prices, spend, deps.clock);
   const policies: ProviderPolicy[] = [];
-  const policy = (options: Omit<ConstructorParameters<typeof ProviderPolicy>[0], "logger">) => {
-    const created = new ProviderPolicy({ ...options, logger: logger.child({ component: "ai" }) });
+  const policy = (options: Omit<ConstructorParameters<typeof ProviderPolicy>[0], "logger" | "clock">) => {
+    const created = new ProviderPolicy({ ...options, logger: logger.child({ component: "ai" }), clock: deps.clock });
     policies.push(created);
     return created;
   };

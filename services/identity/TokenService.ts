@@ -1,5 +1,6 @@
 import { errors, jwtVerify, SignJWT } from "jose";
 import { z } from "zod";
+import type { Clock } from "../../domain/clock.ts";
 import { learnerLangSchema, type Learner } from "../../domain/learners/learner.ts";
 
 export type TokenFailure = "missing" | "invalid" | "expired";
@@ -22,14 +23,16 @@ const claimsSchema = z.object({
 export class TokenService {
   readonly #key: Uint8Array;
   readonly #ttlSeconds: number;
+  readonly #clock: Clock;
 
-  constructor(secret: string, ttlSeconds: number) {
+  constructor(secret: string, ttlSeconds: number, clock: Clock) {
     this.#key = new TextEncoder().encode(secret);
     this.#ttlSeconds = ttlSeconds;
+    this.#clock = clock;
   }
 
   async issue(learner: Learner, ttlSeconds = this.#ttlSeconds): Promise<{ token: string; expiresAt: Date }> {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(this.#clock.now().getTime() / 1000);
     const expiresAt = new Date((now + ttlSeconds) * 1000);
     const token = await new SignJWT({ name: learner.name, lang: learner.lang })
       .setProtectedHeader({ alg: "HS256", typ: "JWT" })
@@ -49,6 +52,8 @@ export class TokenService {
         issuer: ISSUER,
         audience: AUDIENCE,
         algorithms: ["HS256"],
+        // jose reads the system clock for expiry unless told the time.
+        currentDate: this.#clock.now(),
       });
       const claims = claimsSchema.safeParse(payload);
       if (!claims.success) return { ok: false, reason: "invalid" };

@@ -1,6 +1,8 @@
 import { RedisDriver } from "@colyseus/redis-driver";
 import { RedisPresence } from "@colyseus/redis-presence";
 import { Redis } from "ioredis";
+import type { Clock } from "../../domain/clock.ts";
+import { logThrottle } from "../logThrottle.ts";
 import type { Logger } from "../logger.ts";
 
 /**
@@ -8,12 +10,10 @@ import type { Logger } from "../logger.ts";
  * own when Redis restarts; their errors are logged here (at most every few seconds) instead
  * of surfacing as unhandled error events.
  */
-export function redisScaling(url: string, logger: Logger): { presence: RedisPresence; driver: RedisDriver } {
-  let lastLogged = 0;
+export function redisScaling(url: string, logger: Logger, clock: Clock): { presence: RedisPresence; driver: RedisDriver } {
+  const shouldLog = logThrottle(clock, 5_000);
   const onError = (error: Error) => {
-    const now = Date.now();
-    if (now - lastLogged < 5_000) return;
-    lastLogged = now;
+    if (!shouldLog()) return;
     logger.warn({ err: error }, "Redis unreachable; reconnecting");
   };
   const client = () => new Redis(url, { maxRetriesPerRequest: 3 }).on("error", onError);

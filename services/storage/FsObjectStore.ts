@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { Clock } from "../../domain/clock.ts";
 import { assertKey, contentTypeOf, type ObjectStore } from "./ObjectStore.ts";
 import type { UrlSigner } from "./UrlSigner.ts";
 
@@ -10,10 +11,12 @@ export class FsObjectStore implements ObjectStore {
   readonly #root: string;
   readonly #signer: UrlSigner;
   readonly #baseUrl: string;
+  readonly #clock: Clock;
 
-  constructor(root: string, signer: UrlSigner, baseUrl = "") {
+  constructor(root: string, signer: UrlSigner, clock: Clock, baseUrl = "") {
     this.#root = path.resolve(root);
     this.#signer = signer;
+    this.#clock = clock;
     this.#baseUrl = baseUrl.replace(/\/$/, "");
   }
 
@@ -59,7 +62,7 @@ export class FsObjectStore implements ObjectStore {
     // In an executor, a bad key rejects (callers .catch() it) rather than throwing synchronously.
     return new Promise((resolve) => {
       assertKey(key);
-      const expires = Math.floor(Date.now() / 1000) + ttlSeconds;
+      const expires = Math.floor(this.#clock.now().getTime() / 1000) + ttlSeconds;
       const signature = this.#signer.sign(key, expires);
       resolve(`${this.#baseUrl}/media/${key}?expires=${expires}&signature=${signature}`);
     });

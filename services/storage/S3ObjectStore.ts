@@ -1,4 +1,5 @@
 import { Client, S3Error } from "minio";
+import type { Clock } from "../../domain/clock.ts";
 import { assertKey, type ObjectStore } from "./ObjectStore.ts";
 
 export interface S3Options {
@@ -41,12 +42,14 @@ export class S3ObjectStore implements ObjectStore {
   readonly #presigner: Client;
   readonly #bucket: string;
   readonly #region: string;
+  readonly #clock: Clock;
 
-  constructor(options: S3Options) {
+  constructor(options: S3Options, clock: Clock) {
     this.#client = clientFor(options.endpoint, options);
     this.#presigner = clientFor(options.publicEndpoint ?? options.endpoint, options);
     this.#bucket = options.bucket;
     this.#region = options.region;
+    this.#clock = clock;
   }
 
   /** Creates the bucket when missing (MinIO, tests); managed S3 buckets are made by operators. */
@@ -91,6 +94,7 @@ export class S3ObjectStore implements ObjectStore {
 
   async signedUrl(key: string, ttlSeconds: number): Promise<string> {
     assertKey(key);
-    return this.#presigner.presignedGetObject(this.#bucket, key, ttlSeconds);
+    // The link's start time; minio reads the system clock unless given one.
+    return this.#presigner.presignedGetObject(this.#bucket, key, ttlSeconds, {}, this.#clock.now());
   }
 }

@@ -1,3 +1,4 @@
+import type { Clock } from "../../domain/clock.ts";
 import type { Logger } from "../logger.ts";
 import type { JournalReason, WriteJournal } from "./WriteJournal.ts";
 import type { WriteOp } from "./writeOps.ts";
@@ -15,6 +16,8 @@ export interface WriteQueueOptions {
   sink: WriteSink;
   journal: WriteJournal;
   logger: Logger;
+  /** Times the outage and stamps journal entries. */
+  clock: Clock;
   capacity: number;
   batchSize?: number;
   /** First retry delay during an outage; doubles up to maxBackoffMs. */
@@ -185,7 +188,7 @@ export class WriteQueue {
 
   #outage(error: unknown): void {
     if (this.#failingSince === null) {
-      this.#failingSince = new Date();
+      this.#failingSince = this.#o.clock.now();
       this.#o.logger.error({ err: error, depth: this.depth }, "database unreachable; holding writes and retrying");
     }
   }
@@ -193,7 +196,7 @@ export class WriteQueue {
   #recovered(count: number): void {
     this.#stats.written += count;
     if (this.#failingSince !== null) {
-      const downMs = Date.now() - this.#failingSince.getTime();
+      const downMs = this.#o.clock.now().getTime() - this.#failingSince.getTime();
       this.#o.logger.warn({ downMs, depth: this.depth }, "database reachable again; writing held ops");
       this.#failingSince = null;
     }
@@ -203,7 +206,7 @@ export class WriteQueue {
   async #journal(ops: readonly WriteOp[], reason: JournalReason, error?: unknown): Promise<void> {
     if (ops.length === 0) return;
     this.#stats.journaled += ops.length;
-    const at = new Date().toISOString();
+    const at = this.#o.clock.now().toISOString();
     const message = error instanceof Error ? error.message.slice(0, 500) : undefined;
     try {
       await this.#o.journal.append(ops.map((op) => ({ at, reason, error: message, op })));

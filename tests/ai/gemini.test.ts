@@ -8,6 +8,7 @@ import type { UsageEntry } from "../../services/ai/usage/UsageRecorder.ts";
 import { CONTENT_DIR } from "../../services/content/contentDir.ts";
 import { loadCatalog } from "../../services/content/loadCatalog.ts";
 import { loadLexicon } from "../../services/content/loadLexicon.ts";
+import { systemClock } from "../../services/clock.ts";
 import { createLogger } from "../../services/logger.ts";
 import { GeminiFake } from "../fakes/geminiFake.ts";
 
@@ -40,6 +41,7 @@ function policy(threshold = 3) {
     breakerThreshold: threshold,
     halfOpenAfterMs: 300,
     logger: createLogger("silent"),
+    clock: systemClock,
     secrets: [API_KEY],
   });
 }
@@ -146,7 +148,7 @@ describe("Gemini evaluation through the provider policy", () => {
   });
 
   it("caps concurrent calls and refuses the excess at once", async () => {
-    const capped = new ProviderPolicy({ type: "eval", name: "gemini", modelId: "m", concurrency: 2, logger: createLogger("silent") });
+    const capped = new ProviderPolicy({ type: "eval", name: "gemini", modelId: "m", concurrency: 2, logger: createLogger("silent"), clock: systemClock });
     fake.mode = { kind: "answer", json: GOOD, delayMs: 200 };
     const outcomes = await Promise.all([ask(capped), ask(capped), ask(capped)]);
     expect(outcomes.map((o) => (o.ok ? "ok" : o.reason)).sort()).toEqual(["ok", "ok", "overloaded"]);

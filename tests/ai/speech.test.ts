@@ -10,6 +10,7 @@ import { EspeakSynthesizer } from "../../services/ai/tts/EspeakSynthesizer.ts";
 import { GoogleSynthesizer } from "../../services/ai/tts/GoogleSynthesizer.ts";
 import { TutorVoice } from "../../services/ai/tts/TutorVoice.ts";
 import type { UsageEntry } from "../../services/ai/usage/UsageRecorder.ts";
+import { systemClock } from "../../services/clock.ts";
 import { createLogger } from "../../services/logger.ts";
 import { FsObjectStore } from "../../services/storage/FsObjectStore.ts";
 import { UrlSigner } from "../../services/storage/UrlSigner.ts";
@@ -105,9 +106,9 @@ describe("Google Text-to-Speech and Speech-to-Text over gRPC (local fakes of the
 describe("the tutor's voice", () => {
   function voiceWith(budgetMs: number) {
     const usage: UsageEntry[] = [];
-    const store = new FsObjectStore(path.join(dir, "objects"), new UrlSigner("secret"));
+    const store = new FsObjectStore(path.join(dir, "objects"), new UrlSigner("secret"), systemClock);
     const synthesizer = new GoogleSynthesizer("ko-KR-Neural2-A", fake.endpoint, true);
-    const policy = new ProviderPolicy({ type: "tts", name: "google", modelId: "ko-KR-Neural2-A", concurrency: 4, logger: createLogger("silent") });
+    const policy = new ProviderPolicy({ type: "tts", name: "google", modelId: "ko-KR-Neural2-A", concurrency: 4, logger: createLogger("silent"), clock: systemClock });
     const recorder = { record: (entry: UsageEntry) => usage.push(entry) } as unknown as ConstructorParameters<typeof TutorVoice>[0]["usage"];
     const voice = new TutorVoice({ synthesizer, policy, store, usage: recorder, logger: createLogger("silent"), budgetMs, urlTtlSeconds: 60 });
     return { voice, store, usage };

@@ -11,6 +11,7 @@ import { systemClock } from "../../services/clock.ts";
 import { createLogger } from "../../services/logger.ts";
 import { RulesTurnEvaluator } from "../../services/tutor/TurnEvaluator.ts";
 import { GeminiFake } from "../fakes/geminiFake.ts";
+import { ManualClock } from "../helpers/manualClock.ts";
 
 const catalog = await loadCatalog(CONTENT_DIR);
 const rules = new RulesTurnEvaluator(await loadLexicon(CONTENT_DIR), systemClock);
@@ -30,15 +31,15 @@ describe("the price table", () => {
 
 describe("the daily spend limit", () => {
   it("stops optional AI calls once today's spend reaches the limit, and starts again tomorrow", () => {
-    let now = new Date("2026-11-22T10:00:00Z");
-    const guard = new SpendGuard(1, () => now);
+    const clock = new ManualClock("2026-11-22T10:00:00Z");
+    const guard = new SpendGuard(1, clock);
     guard.add(0.6);
     expect(guard.allows()).toBe(true);
     guard.refresh(0.9); // other processes spent 0.3
     expect(guard.spentToday()).toBeCloseTo(0.9);
     guard.add(0.2);
     expect(guard.allows()).toBe(false);
-    now = new Date("2026-11-23T00:00:01Z");
+    clock.set("2026-11-23T00:00:01Z");
     expect(guard.allows()).toBe(true);
     expect(guard.spentToday()).toBe(0);
   });
@@ -61,7 +62,7 @@ describe("the hybrid evaluator", () => {
       catalog,
       clock: systemClock,
       judge: new GeminiJudge({ apiKey: "k", model: "gemini-3.5-flash-lite", baseUrl: fake.baseUrl }),
-      policy: new ProviderPolicy({ type: "eval", name: "gemini", modelId: "gemini-3.5-flash-lite", concurrency: 4, logger: createLogger("silent") }),
+      policy: new ProviderPolicy({ type: "eval", name: "gemini", modelId: "gemini-3.5-flash-lite", concurrency: 4, logger: createLogger("silent"), clock: systemClock }),
       spend,
       confidenceThreshold: 0.8,
       budgetMs: 2_000,
@@ -73,7 +74,7 @@ describe("the hybrid evaluator", () => {
   };
 
   it("asks the LLM only below the confidence threshold", async () => {
-    const hybrid = evaluator(new SpendGuard(10));
+    const hybrid = evaluator(new SpendGuard(10, systemClock));
     fake.requests.length = 0;
     const sure = await hybrid.evaluate(request("아메리카노 일 잔 주세요"));
     expect(sure).toMatchObject({ provider: "rules", usage: [] });
@@ -84,7 +85,7 @@ describe("the hybrid evaluator", () => {
   });
 
   it("keeps to the rules once the daily budget is spent", async () => {
-    const spend = new SpendGuard(0.01);
+    const spend = new SpendGuard(0.01, systemClock);
     spend.add(0.02);
     fake.requests.length = 0;
     const turn = await evaluator(spend).evaluate(request("모히또 한 잔 주세요"));

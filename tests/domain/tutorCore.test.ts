@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { Clock } from "../../domain/clock.ts";
 import type { Verdict } from "../../domain/evaluator/verdict.ts";
 import { fill } from "../../domain/feedback/languagePack.ts";
 import { MAX_ATTEMPTS } from "../../domain/lessons/lessonEngine.ts";
@@ -16,25 +15,15 @@ import {
 } from "../../domain/tutor/tutorSession.ts";
 import { CONTENT_DIR } from "../../services/content/contentDir.ts";
 import { loadCatalog } from "../../services/content/loadCatalog.ts";
+import { ManualClock } from "../helpers/manualClock.ts";
 
 const catalog = await loadCatalog(CONTENT_DIR);
 /** Any text: the wording is the language packs' business. */
 const someText = expect.any(String) as string;
 
-/** A clock the test moves by hand. */
-class TestClock implements Clock {
-  ms = 1_000;
-  now(): Date {
-    return new Date(Date.UTC(2026, 10, 1) + this.ms);
-  }
-  monotonicMs(): number {
-    return this.ms;
-  }
-}
-
-function context(scene = "cafe"): TutorContext & { clock: TestClock } {
+function context(scene = "cafe"): TutorContext & { clock: ManualClock } {
   let ids = 0;
-  return { catalog, scene: catalog.scenes.get(scene)!, clock: new TestClock(), newId: () => `event-${++ids}` };
+  return { catalog, scene: catalog.scenes.get(scene)!, clock: new ManualClock("2026-11-01T00:00:01Z"), newId: () => `event-${++ids}` };
 }
 
 const learner = (overrides: Partial<TutorLearner> = {}): TutorLearner => ({
@@ -145,7 +134,7 @@ describe("a turn", () => {
       { type: "tutor:busy", payload: { activityId: "cafe.greet", message: someText } },
     ]);
 
-    ctx.clock.ms += 42;
+    ctx.clock.advance(42);
     const told = resolve(ctx, asked.session, evaluate.turn, { kind: "evaluated", evaluation: evaluation(pass) });
     const feedback = find(told, "send").message;
     expect(feedback).toMatchObject({ type: "tutor:feedback", payload: { activityId: "cafe.greet", pass: true, outcome: "advance", latencyMs: 42, provider: "rules" } });

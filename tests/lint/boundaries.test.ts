@@ -55,6 +55,35 @@ describe("layer boundaries", () => {
   });
 });
 
+describe("one clock", () => {
+  const reads = ["Date.now()", "new Date()", "Date()", "performance.now()", "process.hrtime.bigint()"];
+
+  it("fails reading the system clock in domain/, rooms/, services/ and http/", async () => {
+    for (const file of ["domain/x.ts", "domain/tutor/x.ts", "rooms/x.ts", "services/x.ts", "services/writes/x.ts", "http/x.ts"]) {
+      for (const read of reads) {
+        expect(await rulesBroken(`export const t = ${read};\n`, file), `${read} in ${file}`).toEqual(["no-restricted-syntax"]);
+      }
+    }
+    // Passed along rather than called, it is as much a read.
+    expect(await rulesBroken("export const now: () => number = Date.now;\n", "services/x.ts")).toEqual(["no-restricted-syntax"]);
+    expect(await rulesBroken('import { performance as p } from "node:perf_hooks";\nexport const t = p.now();\n', "services/x.ts")).toEqual(["no-restricted-syntax"]);
+  });
+
+  it("keeps domain/'s own rule alongside it", async () => {
+    const code = 'export const t = Date.now();\nexport const z = await import("zod");\n';
+    expect(await rulesBroken(code, "domain/x.ts")).toEqual(["no-restricted-syntax", "no-restricted-syntax"]);
+  });
+
+  it("passes dates made from a value, the system clock itself, and code outside the game's layers", async () => {
+    const code = 'export const a = new Date(0);\nexport const b = new Date("2026-11-01T00:00:00Z");\nexport const c = (clock: { now(): Date }) => clock.now();\n';
+    for (const file of ["domain/x.ts", "rooms/x.ts", "services/x.ts"]) expect(await rulesBroken(code, file)).toEqual([]);
+    expect(await rulesBroken("export const now = () => new Date();\nexport const ms = () => performance.now();\n", "services/clock.ts")).toEqual([]);
+    for (const file of ["scripts/x.ts", "bench/x.ts", "loadtest/x.ts", "tests/x.test.ts"]) {
+      expect(await rulesBroken("export const t = performance.now() + Date.now();\n", file)).toEqual([]);
+    }
+  });
+});
+
 describe("import cycles", () => {
   let dir: string;
   // Files of its own outside the repository: a cycle must be on disk for the rule to follow it,

@@ -5,6 +5,7 @@ import { MemoryWriteJournal } from "../../services/writes/WriteJournal.ts";
 import { MemoryWriteSink } from "../../services/writes/MemoryWriteSink.ts";
 import type { WriteOp } from "../../services/writes/writeOps.ts";
 import { WriteQueue } from "../../services/writes/WriteQueue.ts";
+import { ManualClock } from "../helpers/manualClock.ts";
 
 const logger = createLogger("silent");
 
@@ -24,8 +25,9 @@ function start(id: string = randomUUID()): WriteOp {
 function setup(capacity = 1_000) {
   const sink = new MemoryWriteSink();
   const journal = new MemoryWriteJournal();
-  const queue = new WriteQueue({ sink, journal, logger, capacity, baseBackoffMs: 10, maxBackoffMs: 40 });
-  return { sink, journal, queue };
+  const clock = new ManualClock("2026-11-01T09:00:00Z");
+  const queue = new WriteQueue({ sink, journal, logger, clock, capacity, baseBackoffMs: 10, maxBackoffMs: 40 });
+  return { sink, journal, queue, clock };
 }
 
 describe("the write queue", () => {
@@ -82,6 +84,20 @@ describe("the write queue", () => {
     sink.down = false;
     expect(await queue.flush(2_000)).toBe(true);
     expect(sink.applied).toEqual(ops.slice(0, 5));
+  });
+
+  it("dates the outage and the journal entries by its clock", async () => {
+    const { sink, queue, journal, clock } = setup(1);
+    sink.down = true;
+    queue.enqueue(start());
+    await vi.waitFor(() => expect(queue.stats().failingSince).toBe("2026-11-01T09:00:00.000Z"));
+    clock.advance(90_000);
+    queue.enqueue(start());
+    await vi.waitFor(() => expect(journal.entries).toHaveLength(1));
+    expect(journal.entries[0]).toMatchObject({ reason: "overflow", at: "2026-11-01T09:01:30.000Z" });
+    sink.down = false;
+    expect(await queue.flush(2_000)).toBe(true);
+    expect(queue.stats().failingSince).toBeNull();
   });
 
   it("journals whatever is still queued when it is closed during an outage", async () => {

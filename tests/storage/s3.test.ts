@@ -4,12 +4,15 @@ import path from "node:path";
 import S3rver from "@20minutes/s3rver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../bench/serverProcess.ts";
+import { systemClock } from "../../services/clock.ts";
 import { S3ObjectStore } from "../../services/storage/S3ObjectStore.ts";
+import { ManualClock } from "../helpers/manualClock.ts";
 
 let s3: InstanceType<typeof S3rver>;
 let store: S3ObjectStore;
 let dir: string;
 let endpoint: string;
+const options = () => ({ endpoint, region: "us-east-1", accessKey: "S3RVER", secretKey: "S3RVER", bucket: "koto-test" });
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "koto-s3-"));
@@ -18,7 +21,7 @@ beforeAll(async () => {
   s3 = new S3rver({ address: "127.0.0.1", port, directory: dir, silent: true });
   await s3.run();
   endpoint = `http://127.0.0.1:${port}`;
-  store = new S3ObjectStore({ endpoint, region: "us-east-1", accessKey: "S3RVER", secretKey: "S3RVER", bucket: "koto-test" });
+  store = new S3ObjectStore(options(), systemClock);
   await store.ensureBucket();
 });
 afterAll(async () => {
@@ -52,9 +55,10 @@ describe("the S3 object store", () => {
     forged.searchParams.set("X-Amz-Signature", "0".repeat(64));
     expect((await fetch(forged)).status).toBe(403);
 
-    const shortLived = await store.signedUrl("recordings/u1/a.ogg", 1);
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
-    expect((await fetch(shortLived)).status).toBe(403);
+    // Signed by the store's clock: a minute's link given an hour ago has expired.
+    const anHourAgo = new ManualClock(new Date(systemClock.now().getTime() - 3_600_000));
+    const stale = await new S3ObjectStore(options(), anHourAgo).signedUrl("recordings/u1/a.ogg", 60);
+    expect((await fetch(stale)).status).toBe(403);
   });
 
   it("refuses keys that could escape their prefix", async () => {

@@ -15,6 +15,7 @@ import {
   wrap,
   type IPolicy,
 } from "cockatiel";
+import type { Clock } from "../../../domain/clock.ts";
 import type { Logger } from "../../logger.ts";
 import type { UsageFigures } from "../usage/PriceTable.ts";
 import type { UsageEntry } from "../usage/UsageRecorder.ts";
@@ -51,6 +52,8 @@ export interface ProviderPolicyOptions {
   /** Extra attempts for transient errors (within the timeout). */
   retries?: number;
   logger: Logger;
+  /** Measures each call's and each attempt's latency. */
+  clock: Clock;
   /** Strings never to store or log (API keys). */
   secrets?: readonly string[];
 }
@@ -95,18 +98,19 @@ export class ProviderPolicy {
   }
 
   async run<T>(call: (signal: AbortSignal) => Promise<ProviderCall<T>>, options: RunOptions): Promise<PolicyOutcome<T>> {
-    const started = performance.now();
-    const ledger = new AttemptLedger(options.onUsage);
+    const clock = this.#o.clock;
+    const started = clock.monotonicMs();
+    const ledger = new AttemptLedger(options.onUsage, clock);
     const policy = wrap(this.#limit, timeout(options.timeoutMs, TimeoutStrategy.Aggressive), this.#retry, this.#breaker);
     try {
       const value = await policy.execute(({ signal }) => this.#attempt(call, signal, options, ledger));
-      return { ok: true, value, latencyMs: performance.now() - started };
+      return { ok: true, value, latencyMs: clock.monotonicMs() - started };
     } catch (error) {
       const reason = this.#reasonFor(error);
       // A timed-out attempt is accounted for now, not whenever the provider gives up.
       ledger.closeOpen((attempt) => this.#failure(attempt, options, "timeout", "no answer within the time budget"));
       if (reason === "circuit_open" || reason === "overloaded") this.#refused(reason, options);
-      return { ok: false, reason, latencyMs: performance.now() - started };
+      return { ok: false, reason, latencyMs: clock.monotonicMs() - started };
     }
   }
 
@@ -125,7 +129,7 @@ export class ProviderPolicy {
         sessionId: options.sessionId ?? null,
         ...result.usage,
         modelId: result.modelId ?? this.#o.modelId,
-        latencyMs: performance.now() - attempt.started,
+        latencyMs: this.#o.clock.monotonicMs() - attempt.started,
         success: true,
       });
       return result.value;
@@ -142,7 +146,7 @@ export class ProviderPolicy {
       providerName: this.#o.name,
       sessionId: options.sessionId ?? null,
       modelId: this.#o.modelId,
-      latencyMs: performance.now() - attempt.started,
+      latencyMs: this.#o.clock.monotonicMs() - attempt.started,
       success: false,
       errorCode: code,
       errorMessage: message,
@@ -173,14 +177,16 @@ export class ProviderPolicy {
 /** The attempts of one call, each reported exactly once, even if the provider answers late. */
 class AttemptLedger {
   readonly #report: (entry: UsageEntry) => void;
+  readonly #clock: Clock;
   readonly #open = new Set<{ started: number }>();
 
-  constructor(report: (entry: UsageEntry) => void) {
+  constructor(report: (entry: UsageEntry) => void, clock: Clock) {
     this.#report = report;
+    this.#clock = clock;
   }
 
   open(): { started: number } {
-    const attempt = { started: performance.now() };
+    const attempt = { started: this.#clock.monotonicMs() };
     this.#open.add(attempt);
     return attempt;
   }

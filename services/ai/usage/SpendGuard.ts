@@ -1,3 +1,5 @@
+import type { Clock } from "../../../domain/clock.ts";
+
 /**
  * Keeps AI spending under a daily limit (UTC days). Every estimated cost is added as calls
  * finish; once today's total reaches the limit, optional AI calls (the LLM's second opinion)
@@ -5,18 +7,18 @@
  */
 export class SpendGuard {
   readonly #limitUsd: number;
-  readonly #now: () => Date;
+  readonly #clock: Clock;
   #day = "";
   #spentUsd = 0;
   #othersUsd = 0;
 
-  constructor(limitUsd: number, now: () => Date = () => new Date()) {
+  constructor(limitUsd: number, clock: Clock) {
     this.#limitUsd = limitUsd;
-    this.#now = now;
+    this.#clock = clock;
   }
 
   #rollover(): void {
-    const day = this.#now().toISOString().slice(0, 10);
+    const day = this.#clock.now().toISOString().slice(0, 10);
     if (day !== this.#day) {
       this.#day = day;
       this.#spentUsd = 0;
