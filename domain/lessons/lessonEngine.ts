@@ -21,7 +21,8 @@ export const activityResultSchema = z.object({
 });
 export type ActivityResult = z.infer<typeof activityResultSchema>;
 
-export type ProgressStatus = "in_progress" | "completed";
+export const PROGRESS_STATUSES = ["in_progress", "completed"] as const;
+export type ProgressStatus = (typeof PROGRESS_STATUSES)[number];
 
 /** What every record of a learner's way through a lesson holds, in memory or stored. */
 interface ProgressCounts {

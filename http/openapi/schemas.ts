@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ERROR_TYPES, inLearnerLangs } from "../../domain/lessons/lesson.ts";
 import { learnerLangSchema, type Learner } from "../../domain/learners/learner.ts";
+import { activityResultSchema, PROGRESS_STATUSES } from "../../domain/lessons/lessonEngine.ts";
 import type { LessonProgressView, SessionEventView, SessionView } from "../../services/learning/LearningHistory.ts";
 
 /**
@@ -75,11 +76,11 @@ export const lessonDetail = z
 export const lessonProgress = z
   .strictObject({
     lessonId: z.string(),
-    status: z.string(),
+    status: z.enum(PROGRESS_STATUSES),
     currentActivityId: z.string().nullable(),
-    attempts: z.int(),
-    hintsUsed: z.int(),
-    results: z.unknown().meta({ description: "Per-activity results, as the tutor recorded them." }),
+    attempts: z.int().meta({ description: "Attempts so far on the current activity." }),
+    hintsUsed: z.int().meta({ description: "Hints shown so far on the current activity." }),
+    results: z.record(z.string(), activityResultSchema).meta({ description: "How each activity went, by activity id." }),
     startedAt: isoTime,
     updatedAt: isoTime,
     completedAt: isoTime.nullable(),

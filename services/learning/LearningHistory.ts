@@ -1,17 +1,18 @@
+import type { SavedProgress } from "../../domain/lessons/lessonEngine.ts";
 import type { Database } from "../database/database.ts";
+import { savedProgressOf } from "../progress/ProgressStore.ts";
 
-/** What a learner may read about their own learning: progress per lesson and past sessions. */
-export interface LessonProgressView {
-  lessonId: string;
-  status: string;
-  currentActivityId: string | null;
-  attempts: number;
-  hintsUsed: number;
-  results: unknown;
-  startedAt: string;
-  updatedAt: string;
-  completedAt: string | null;
-}
+/**
+ * A learner's progress in one lesson, as they may read it: the lesson engine's own record
+ * (SavedProgress, read through the same function as for resuming), its hints under the name
+ * the room state and the stored row give them, and when it started, last changed and ended.
+ */
+export type LessonProgressView = { lessonId: string } & Omit<SavedProgress, "hints"> & {
+    hintsUsed: SavedProgress["hints"];
+    startedAt: string;
+    updatedAt: string;
+    completedAt: string | null;
+  };
 
 export interface SessionView {
   id: string;
@@ -64,17 +65,17 @@ export class PrismaLearningHistory implements LearningHistory {
 
   async progress(userId: string): Promise<LessonProgressView[]> {
     const rows = await this.#db.prisma.lessonProgress.findMany({ where: { userId }, orderBy: { updatedAt: "desc" } });
-    return rows.map((row) => ({
-      lessonId: row.lessonId,
-      status: row.status,
-      currentActivityId: row.currentActivityId,
-      attempts: row.attempts,
-      hintsUsed: row.hintsUsed,
-      results: row.results,
-      startedAt: row.startedAt.toISOString(),
-      updatedAt: row.updatedAt.toISOString(),
-      completedAt: iso(row.completedAt),
-    }));
+    return rows.map((row) => {
+      const { hints, ...saved } = savedProgressOf(row);
+      return {
+        lessonId: row.lessonId,
+        ...saved,
+        hintsUsed: hints,
+        startedAt: row.startedAt.toISOString(),
+        updatedAt: row.updatedAt.toISOString(),
+        completedAt: iso(row.completedAt),
+      };
+    });
   }
 
   async sessions(userId: string, limit: number, before?: Date): Promise<SessionView[]> {

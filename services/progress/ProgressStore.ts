@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { activityResultSchema, type SavedProgress } from "../../domain/lessons/lessonEngine.ts";
+import { activityResultSchema, type ProgressStatus, type SavedProgress } from "../../domain/lessons/lessonEngine.ts";
 import type { Database } from "../database/database.ts";
 import type { ProgressSaveOp } from "../writes/writeOps.ts";
 import type { WriteQueue } from "../writes/WriteQueue.ts";
@@ -17,6 +17,27 @@ export class ProgressUnavailableError extends Error {
 }
 
 const resultsSchema = z.record(z.string(), activityResultSchema);
+
+/** The columns of a stored progress row that make up a learner's place in a lesson. */
+export interface ProgressRow {
+  currentActivityId: string | null;
+  attempts: number;
+  hintsUsed: number;
+  results: unknown;
+  status: ProgressStatus;
+}
+
+/** A stored row as the lesson engine reads it; the one place the row's columns become SavedProgress. */
+export function savedProgressOf(row: ProgressRow): SavedProgress {
+  return {
+    currentActivityId: row.currentActivityId,
+    attempts: row.attempts,
+    hints: row.hintsUsed,
+    // A row written by another version may not match; per-activity results then restart.
+    results: resultsSchema.safeParse(row.results).data ?? {},
+    status: row.status,
+  };
+}
 
 function fromOp(op: ProgressSaveOp): SavedProgress {
   return { currentActivityId: op.currentActivityId, attempts: op.attempts, hints: op.hints, results: op.results, status: op.status };
@@ -51,15 +72,7 @@ export class PrismaProgressStore implements ProgressStore {
         this.#db.prisma.lessonProgress.findUnique({ where: { userId_lessonId: { userId, lessonId } } }),
         timeout,
       ]);
-      if (!row) return undefined;
-      return {
-        currentActivityId: row.currentActivityId,
-        attempts: row.attempts,
-        hints: row.hintsUsed,
-        // A row written by another version may not match; per-activity results then restart.
-        results: resultsSchema.safeParse(row.results).data ?? {},
-        status: row.status,
-      };
+      return row ? savedProgressOf(row) : undefined;
     } catch (error) {
       throw error instanceof ProgressUnavailableError ? error : new ProgressUnavailableError({ cause: error });
     } finally {
