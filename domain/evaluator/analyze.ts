@@ -90,7 +90,8 @@ function numberOptions(word: string, start: number): Option[] {
       if (!word.startsWith(suffix, end)) continue;
       const unit: Unit = { kind: "number", surface: word.slice(start, end) + suffix, number, particle: suffix };
       // 하나요 is "one, please" far more often than the verb 하다 asking (하나요?).
-      options.push({ unit, end: end + suffix.length, cost: counted ? 0.3 : suffix === "" ? 1.1 : 0.9 });
+      const cheap = counted || (suffix !== "" && number.form === "full");
+      options.push({ unit, end: end + suffix.length, cost: cheap ? (counted ? 0.3 : 0.9) : 1.1 });
     }
   }
   return options;
@@ -161,9 +162,14 @@ function joinExpressions(words: string[], lexicon: Lexicon): string[] {
   const joined: string[] = [];
   for (let i = 0; i < words.length; i += 1) {
     const word = words[i]!;
+    const three = words.slice(i, i + 3);
     const next = words[i + 1];
-    // A verb of two words wins over its first word alone (가려고 해요, not 가려고 + 해요).
-    if (next !== undefined && known(word + next) && (!known(word) || lexicon.verbs.has(word + next))) {
+    if (three.length === 3 && lexicon.verbs.has(three.join(""))) {
+      // 주실 수 있어요: a verb of three words.
+      joined.push(three.join(" "));
+      i += 2;
+    } else if (next !== undefined && known(word + next) && (!known(word) || lexicon.verbs.has(word + next))) {
+      // A verb of two words wins over its first word alone (가려고 해요, not 가려고 + 해요).
       joined.push(`${word} ${next}`);
       i += 1;
     } else joined.push(word);

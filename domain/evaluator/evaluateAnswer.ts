@@ -2,7 +2,7 @@ import type { Activity, ChoiceActivity, DialogueActivity } from "../lessons/less
 import { analyze, type Analysis } from "./analyze.ts";
 import { meaning, meaningFits, particleRoles, slots, wordOrder } from "./checks/contentChecks.ts";
 import type { Check, CheckContext } from "./checks/context.ts";
-import { counters, honorifics, particleForms, speechLevel } from "./checks/formChecks.ts";
+import { counters, honorificCopula, honorifics, particleForms, speechLevel } from "./checks/formChecks.ts";
 import { spelling } from "./checks/spelling.ts";
 import { adaptedReference, applyFixes } from "./correct.ts";
 import { frameOf } from "./frame.ts";
@@ -35,7 +35,7 @@ export function modelAnswer(activity: Activity): string {
 }
 
 /** Checks after spelling: they read the answer as the learner meant to spell it. */
-const CHECKS: readonly Check[] = [speechLevel, honorifics, particleForms, particleRoles, counters, slots, meaning, wordOrder];
+const CHECKS: readonly Check[] = [speechLevel, honorifics, honorificCopula, particleForms, particleRoles, counters, slots, meaning, wordOrder];
 
 function evaluateDialogue(activity: DialogueActivity, analysis: Analysis, lexicon: Lexicon, spoken: boolean): Verdict {
   const frame = frameOf(activity, lexicon);

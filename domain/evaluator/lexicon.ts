@@ -22,6 +22,7 @@ export const EXPRESSION_TYPES = [
   "attention",
   "casual_greeting",
   "introduction",
+  "adverb",
   "foreign",
 ] as const;
 export type ExpressionType = (typeof EXPRESSION_TYPES)[number];

@@ -72,6 +72,9 @@ describe("judging in the open world", () => {
       ["airport.destination", "족자카르타로 가요"],
       ["airport.destination", "서울 가요"],
       ["airport.destination", "발리에 가려고 해요"],
+      ["cafe.order", "유자차 한 잔 주실 수 있어요?"],
+      ["cafe.order", "혹시 라떼 두 잔 돼요?"],
+      ["airport.gate", "게이트까지 어떻게 가요?"],
       ["airport.baggage", "캐리어 하나예요"],
       ["airport.baggage", "없어요"],
       ["cafe.pay", "애플페이로 할게요"],
@@ -105,6 +108,12 @@ describe("judging in the open world", () => {
       ["airport.greet", "네, 여기 이써요", "spelling"],
       ["cafe.thanks", "감사함니다", "spelling"],
       ["cafe.greet", "hello", "other"],
+      ["airport.gate", "게이트가 어디세요?", "formality"],
+      ["cafe.order", "잔 두 라떼 주세요", "vocabulary"],
+      ["airport.greet", "여기에서 있습니다", "particle"],
+      ["airport.destination", "부산에 돌아와요", "vocabulary"],
+      ["cafe.pay", "현금으로 갈게요", "vocabulary"],
+      ["airport.seat", "창고 쪽으로 주세요", "vocabulary"],
     ] as const) {
       const verdict = judge(activity, text);
       expect(verdict.pass, text).toBe(false);

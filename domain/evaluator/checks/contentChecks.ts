@@ -8,7 +8,7 @@ import { finalUnit, indexOf, nouns, PRONOUNS, verbs, type Check, type CheckConte
 
 const VERB_CATEGORIES: Record<string, string> = { greet: "expression:greeting", thank: "expression:thanks", apologise: "expression:apology" };
 
-const QUESTION_SLOT_WORDS = new Set(["어디", "몇번", "몇", "언제", "뭐", "무엇", "어느"]);
+const QUESTION_SLOT_WORDS = new Set(["어디", "몇번", "몇", "언제", "뭐", "무엇", "어느", "어떻게"]);
 
 function slotFilled(context: CheckContext, slot: SlotFrame): boolean {
   if (context.analysis.units.some((unit) => fills(slot, unit))) return true;
@@ -18,6 +18,8 @@ function slotFilled(context: CheckContext, slot: SlotFrame): boolean {
   // "Tell me (the gate)" asks as well as "where is (the gate)".
   const askingWords = [...slot.words].every((word) => QUESTION_SLOT_WORDS.has(word));
   if (askingWords && verbs(context).some((v) => v.form.meaning === "tell" || v.form.meaning === "show")) return true;
+  // Any question word asks: 어떻게 가요? asks the way as 어디예요? asks the place.
+  if (askingWords && context.analysis.question && [...slot.words, "어떻게"].some((word) => said.includes(word))) return true;
   return plausibleFiller(context, slot);
 }
 
@@ -33,7 +35,10 @@ function plausibleFiller(context: CheckContext, slot: SlotFrame): boolean {
     const next = units[index + 1];
     if (unit.kind === "unknown") return /^\p{Script=Hangul}+$/u.test(unit.surface) && next?.kind === "number";
     if (unit.kind !== "noun" || unit.known === "lexicon" || PRONOUNS.has(unit.stem)) return false;
-    return slot.particles.has(caseOf(unit.particle)) || next?.kind === "number";
+    // A real word the lexicon does not place (여행, 창고) fills a slot only with the slot's own particle.
+    const particle = caseOf(unit.particle);
+    const allowed = slot.particles.has(particle) && (particle !== "" || unit.known === "unknown");
+    return allowed || next?.kind === "number";
   });
 }
 
@@ -127,6 +132,8 @@ function quantity(context: CheckContext, counter: string): Issue[] {
 
 /** Predicates that say the opposite of what was asked: 와요 for 가요, "I am in Seoul" for "I go to Seoul". */
 const OPPOSITE: Record<string, readonly string[]> = { go: ["come", "exist"], come: ["go"], exist: ["not_exist"], greet: ["farewell"] };
+const MOTION = new Set(["go", "come"]);
+
 /** Asking for something (주세요) where the learner should give or say something. */
 const ASKS_FOR = new Set(["give", "request"]);
 /** Meanings that all answer a request (order, seat, payment): 주세요, 할게요, 부탁해요, 원해요. */
@@ -140,11 +147,17 @@ export const meaning: Check = (context) => {
   if (predicate && expected.size > 0 && !expected.has(predicate.form.meaning) && !(hasQuantity && predicate.form.meaning === "not_exist")) {
     const wanted = [...expected].find((m) => OPPOSITE[m]?.includes(predicate.form.meaning));
     if (wanted) issues.push(wrongVerb(context, predicate, wanted));
+    else if (MOTION.has(predicate.form.meaning) && [...expected].every((m) => REQUESTS.has(m) || m === "fragment")) {
+      // 카드로 갈게요 for 카드로 할게요: going or coming answers no request.
+      issues.push({ type: "vocabulary", key: "content.wrong_verb", found: predicate.surface, expected: finalPredicate(context.frame.references[0]!)?.surface ?? "", sure: false, fix: { kind: "reference" } });
+    }
     else if (ASKS_FOR.has(predicate.form.meaning) && !predicate.form.humble && ![...expected].some((m) => REQUESTS.has(m))) {
       issues.push({ type: "vocabulary", key: "content.request", found: predicate.surface, expected: "", sure: false, fix: { kind: "reference" } });
     }
   }
-  const requesting = predicate !== undefined && (ASKS_FOR.has(predicate.form.meaning) || predicate.form.meaning === "tell" || predicate.form.meaning === "show");
+  // 주실 수 있어요?, 한 잔 돼요?, 창가 자리 있어요? ask for something: a polite request, not a question instead of an answer.
+  const asksPolitely = predicate !== undefined && ["become", "exist"].includes(predicate.form.meaning) && [...expected].some((m) => REQUESTS.has(m));
+  const requesting = predicate !== undefined && (ASKS_FOR.has(predicate.form.meaning) || predicate.form.meaning === "tell" || predicate.form.meaning === "show" || predicate.form.mood === "can" || asksPolitely);
   if (context.analysis.question && !context.frame.question && !requesting) {
     issues.push({ type: "vocabulary", key: "content.question", found: context.analysis.words.join(" "), expected: "", sure: true, fix: { kind: "reference" } });
   }
@@ -172,6 +185,9 @@ function wrongVerb(context: CheckContext, predicate: NonNullable<ReturnType<type
   const text = reference?.surface ?? predicate.surface;
   return { type: "vocabulary", key: "content.wrong_verb", found: predicate.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, predicate), text } };
 }
+
+/** 여기, 거기, 저기, 어디: places, whose particles follow the predicate like any place's (여기에 있어요, not 여기에서). */
+const PLACE_WORDS = new Set(["여기", "거기", "저기", "어디"]);
 
 /** Particles a predicate's arguments cannot take: 이/가 on what you ask for, 에서 for where you go. */
 const WRONG_CASES: Record<string, readonly string[]> = {
@@ -209,7 +225,8 @@ export const particleRoles: Check = (context) => {
   return nouns(context).flatMap((unit): Issue[] => {
     const missing = missingParticle(context, unit);
     if (missing) return [missing];
-    if (PRONOUNS.has(unit.stem) || (unit.stem === "어디" && meaningNow === "be") || unit.particle === "") return [];
+    const placeWord = PLACE_WORDS.has(unit.stem);
+    if ((PRONOUNS.has(unit.stem) && !placeWord) || (unit.stem === "어디" && meaningNow === "be") || unit.particle === "") return [];
     const particle = caseOf(unit.particle);
     const slot = context.frame.slots.find((s) => fills(s, unit));
     const slotAllows = slot?.slot.particles;
@@ -253,6 +270,15 @@ export const wordOrder: Check = (context) => {
       order.splice(index, 3, index + 2, index, index + 1);
       const expected = `${after.surface} ${unit.surface} ${next.surface}`;
       issues.push({ type: "vocabulary", key: "order.quantity", found: `${unit.surface} ${next.surface} ${after.surface}`, expected, sure: true, fix: { kind: "reorder", order } });
+    }
+  });
+  units.forEach((unit, index) => {
+    const number = units[index + 1];
+    // 잔 한 아메리카노: the counter belongs after its number.
+    if (unit.kind === "counter" && units[index - 1]?.kind !== "number" && number?.kind === "number") {
+      const order = [...units.keys()];
+      order.splice(index, 2, index + 1, index);
+      issues.push({ type: "vocabulary", key: "order.quantity", found: `${unit.surface} ${number.surface}`, expected: `${number.surface} ${unit.surface}`, sure: true, fix: { kind: "reorder", order } });
     }
   });
   const lastVerb = units.findLastIndex((u) => u.kind === "verb");

@@ -68,6 +68,14 @@ export const honorifics: Check = (context) =>
     return [];
   });
 
+/** 어디세요, 탑승구이세요: the honorific copula honours a person, never a place or a thing. */
+export const honorificCopula: Check = (context) =>
+  nouns(context).flatMap((unit): Issue[] => {
+    if (unit.particle !== "세요" && unit.particle !== "이세요") return [];
+    const expected = unit.surface.slice(0, unit.surface.length - unit.particle.length) + formFor(unit.stem, "이에요");
+    return [{ type: "formality", key: "honorific.self", found: unit.surface, expected, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text: expected } }];
+  });
+
 /** Particle forms for the noun's last sound (카드으로, 현금로, 여권가, 개이에요, 카드이요). */
 export const particleForms: Check = (context) =>
   [...nouns(context), ...context.analysis.units.filter((u) => u.kind === "counter")].flatMap((unit): Issue[] => {

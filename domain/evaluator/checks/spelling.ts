@@ -73,8 +73,9 @@ function nearestNoun(context: CheckContext, surface: string, stem: string): { wo
 /** A word read only through dictionary nouns (주세오 as 주 + 세오) may be a misspelt word the activity expects. */
 function misreadWord(context: CheckContext, unit: CheckContext["analysis"]["units"][number]): Issue | undefined {
   if (unit.kind !== "noun" || unit.known !== "dictionary") return undefined;
+  // A word that is one real noun (창고 for 창가) is judged as written; only odd splits are re-read.
   const units = context.analysis.units.filter((u) => u.word === unit.word);
-  if (units[0] !== unit) return undefined;
+  if (units[0] !== unit || units.length < 2) return undefined;
   const word = context.analysis.words[unit.word]?.replace(/ /g, "");
   if (!word) return undefined;
   const near = nearest(word, candidates(context.frame, context.lexicon));

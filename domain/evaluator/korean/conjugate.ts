@@ -112,6 +112,8 @@ function shapes(stem: string, eo: string): Shape[] {
     { form: `${eo}야돼`, level: "casual", mood: "must" },
     { form: `${eo}주세요`, level: "polite", mood: "request" },
     { form: `${planStem}려고해요`, level: "polite", mood: "plan" },
+    { form: attach(stem, JONG.rieul, "수있어요", "을수있어요"), level: "polite", mood: "can" },
+    { form: attach(stem, JONG.rieul, "수있습니까", "을수있습니까"), level: "formal", mood: "can", question: true },
     { form: `${planStem}려고합니다`, level: "formal", mood: "plan" },
     { form: `${planStem}려고`, level: "casual", mood: "plan" },
   ];
@@ -132,6 +134,8 @@ function honorificShapes(stem: string): Shape[] {
     { form: `${base}시겠습니까`, level: "formal", mood: "intent", question: true },
     { form: `${base}실래요`, level: "polite", mood: "wish" },
     { form: `${base}셨어요`, level: "polite", mood: "past" },
+    { form: `${base}실수있어요`, level: "polite", mood: "can" },
+    { form: `${base}실수있나요`, level: "polite", mood: "can", question: true },
     { form: `${base}셨습니다`, level: "formal", mood: "past" },
     { form: `${base}셔`, level: "casual", mood: "state" },
   ];
