@@ -38,6 +38,7 @@ export const lexiconFileSchema = z.object({
       humble: z.boolean().optional(),
       plain: z.string().optional(),
       polite: z.string().optional(),
+      opposite: z.string().optional(),
     }),
   ),
   expressions: z.partialRecord(z.enum(EXPRESSION_TYPES), hangulWords),
@@ -91,6 +92,7 @@ function nounMaps(file: LexiconFile) {
 
 function verbMap(file: LexiconFile): Map<string, VerbForm> {
   const verbs = new Map<string, VerbForm>();
+  const teacherForms = new Map(file.verbs.flatMap((entry) => (entry.polite ? [[entry.lemma, entry.polite] as const] : [])));
   for (const entry of file.verbs) {
     const plainLemma = entry.plain ? conjugate({ lemma: entry.plain, meaning: entry.meaning }) : undefined;
     for (const [form, analysis] of conjugate(entry)) {
@@ -98,7 +100,10 @@ function verbMap(file: LexiconFile): Map<string, VerbForm> {
       // 계세요 said of a thing: the plain verb is 있다, in the same level and mood (있어요).
       const plain = plainLemma && [...plainLemma.entries()].find(([, f]) => f.level === analysis.level && f.mood === analysis.mood && !f.honorific)?.[0];
       const polite = entry.polite && (analysis.level === "casual" || analysis.level === "plain") ? entry.polite : analysis.polite;
-      verbs.set(form, { ...analysis, polite, ...(plain ? { plain } : {}) });
+      // Honouring oneself in a statement of intent: the form a teacher gives (하실게요 -> 할게요, 주실게요 -> 주세요).
+      const own = teacherForms.get(plainLemma ? (entry.plain ?? entry.lemma) : entry.lemma);
+      const unhonoured = analysis.honorific && own && ["intent", "state"].includes(analysis.mood) && !analysis.question ? own : (plain ?? analysis.plain);
+      verbs.set(form, { ...analysis, polite, plain: unhonoured, ...(entry.opposite ? { opposite: entry.opposite } : {}) });
     }
   }
   return verbs;

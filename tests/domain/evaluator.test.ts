@@ -135,6 +135,10 @@ describe("judging in the open world", () => {
       ["airport.baggage", "가방이 있어요", "가방이 한 개 있어요"],
       ["airport.gate", "화장실이 어디예요?", "탑승구가 어디예요"],
       ["cafe.greet", "네", "네 안녕하세요"],
+      ["cafe.order", "녹차 라떼 두 잔 주실게요", "녹차 라떼 두 잔 주세요"],
+      ["cafe.pay", "현금으로 하세요", "현금으로 할게요"],
+      ["airport.destination", "방콕에 돌아와요", "방콕에 돌아가요"],
+      ["airport.seat", "창고 쪽으로 주세요", "창가 쪽으로 주세요"],
     ] as const) {
       expect(judge(activity, text).correction, text).toBe(correction);
     }

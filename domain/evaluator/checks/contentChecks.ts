@@ -71,8 +71,13 @@ function misplacedNoun(context: CheckContext, slot: SlotFrame): NounUnit | undef
   if ([...slot.categories].some((c) => c.startsWith("expression:"))) return undefined;
   const counts = context.analysis.units.some((u) => u.kind === "counter" || u.kind === "number");
   if (counts && !context.frame.slots.some((s) => s.slot.counter !== undefined)) return undefined;
-  const candidates = nouns(context).filter((unit) => !PRONOUNS.has(unit.stem) && unit.stem !== "어디" && !context.frame.slots.some((s) => fills(s, unit)));
-  return candidates.length === 1 && candidates[0]!.known === "lexicon" ? candidates[0] : undefined;
+  const candidates = nouns(context).filter((unit) => !PRONOUNS.has(unit.stem) && unit.stem !== "어디" && unit.known !== "unknown" && !context.frame.slots.some((s) => fills(s, unit)));
+  const [first, second] = candidates;
+  // 창고 자리로: the word before a head noun (자리, 쪽) is the one in the slot's place; the head stays.
+  const word = slot.slot.words[0]?.replace(/ /g, "") ?? "";
+  const adjacent = candidates.length === 2 && first!.particle === "" && context.analysis.units.indexOf(second!) === context.analysis.units.indexOf(first!) + 1;
+  if (adjacent && context.lexicon.nouns.has(word + second!.stem)) return first;
+  return candidates.length === 1 && first!.known === "lexicon" ? first : undefined;
 }
 
 /**
@@ -181,8 +186,11 @@ export function meaningFits(context: CheckContext): boolean {
 }
 
 function wrongVerb(context: CheckContext, predicate: NonNullable<ReturnType<typeof finalPredicate>>, wanted: string): Issue {
+  // The opposite verb in the learner's own form (돌아와요 -> 돌아가요), else the references' verb.
+  const { form } = predicate;
+  const opposite = form.opposite && [...context.lexicon.verbs].find(([, f]) => f.lemma === form.opposite && f.level === form.level && f.mood === form.mood && f.honorific === form.honorific)?.[0];
   const reference = context.frame.references.map(finalPredicate).find((p) => p?.form.meaning === wanted);
-  const text = reference?.surface ?? predicate.surface;
+  const text = opposite ?? reference?.surface ?? predicate.surface;
   return { type: "vocabulary", key: "content.wrong_verb", found: predicate.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, predicate), text } };
 }
 

@@ -31,8 +31,10 @@ export interface VerbForm {
   mood: string;
   /** The same verb in the same mood, said politely (for corrections): 줘 -> 주세요. */
   polite: string;
-  /** Without -(으)시- (for a learner who honours themselves): 가세요 -> 가요. */
+  /** Without -(으)시- (for a learner who honours themselves): 가세요 -> 가요, 하실게요 -> 할게요. */
   plain: string;
+  /** The verb's opposite, when it has one (오다 for 가다), for a learner who says the opposite. */
+  opposite?: string | undefined;
 }
 
 /** The 아/어 form: 가 -> 가, 먹 -> 먹어, 하 -> 해, 앉 -> 앉아. */
