@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 describe("a learner's progress as they read it", () => {
-  it("is the lesson engine's saved progress, read as resuming reads it, with its times", async () => {
+  it("is the lesson engine's saved progress, its results read as resuming reads them, with its times", async () => {
     const userId = learner.learner.userId;
     const greeted = { score: 100, pass: true, attempts: 1, hints: 0, skipped: false, revealed: false };
     await server.services.db.prisma.lessonProgress.createMany({
@@ -25,24 +25,15 @@ describe("a learner's progress as they read it", () => {
     });
 
     const views = await server.services.history.progress(userId);
-    expect(views.map((v) => v.lessonId).sort()).toEqual(["airport-checkin", "cafe-order"]);
-    for (const view of views) {
-      const { lessonId, hintsUsed, startedAt, updatedAt, completedAt, ...saved } = view;
-      const resumed = await server.services.progress.load(userId, lessonId);
-      expect({ ...saved, hints: hintsUsed }).toEqual(resumed);
-      expect([startedAt, updatedAt].every((time) => !Number.isNaN(Date.parse(time)))).toBe(true);
-      expect(completedAt).toBe(lessonId === "airport-checkin" ? "2026-11-02T00:00:00.000Z" : null);
-    }
-    expect(views.find((v) => v.lessonId === "cafe-order")).toMatchObject({
-      status: "in_progress",
-      currentActivityId: "cafe.order",
-      attempts: 2,
-      hintsUsed: 1,
-      results: { "cafe.greet": greeted },
-    });
-    expect(views.find((v) => v.lessonId === "airport-checkin")).toMatchObject({ status: "completed", results: {} });
+    const time = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) as string;
+    expect(views.sort((a, b) => a.lessonId.localeCompare(b.lessonId))).toEqual([
+      // Unreadable results restart, as they do when the learner resumes the lesson.
+      { lessonId: "airport-checkin", currentActivityId: null, attempts: 0, hintsUsed: 0, results: {}, status: "completed", startedAt: time, updatedAt: time, completedAt: "2026-11-02T00:00:00.000Z" },
+      { lessonId: "cafe-order", currentActivityId: "cafe.order", attempts: 2, hintsUsed: 1, results: { "cafe.greet": greeted }, status: "in_progress", startedAt: time, updatedAt: time, completedAt: null },
+    ]);
 
     const response = await fetch(`${server.baseUrl}/api/v1/me/progress`, { headers: { authorization: `Bearer ${learner.token}` } });
-    expect(await response.json()).toEqual({ progress: views });
+    const { progress } = (await response.json()) as { progress: typeof views };
+    expect(progress.sort((a, b) => a.lessonId.localeCompare(b.lessonId))).toEqual(views);
   });
 });
