@@ -74,6 +74,8 @@ describe("Gemini evaluation through the provider policy", () => {
     expect(schema.required).toEqual(expect.arrayContaining(["feedback", "correction"]) as string[]);
     const system = request!.body.systemInstruction!.parts[0]!.text;
     expect(system).toMatch(/smallest edit/);
+    expect(system).toMatch(/an answer with an error never passes/);
+    expect(system).toMatch(/never praise an answer you correct/);
     expect(system).toMatch(/in Indonesian/);
     const user = request!.body.contents[0]!.parts[0]!.text;
     expect(user).toMatch(/Learner's answer: "모히또 한 잔 주세요"/);
