@@ -10,6 +10,7 @@ const scene: Scene = {
   capacity: 4,
   walkSpeed: 4,
   npc: { id: "npc", name: { ko: "직원", en: "Clerk" }, x: 0, y: 4, facing: 180 },
+  layout: { floor: "wood", areas: [], items: [] },
 };
 
 describe("walking", () => {

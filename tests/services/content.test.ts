@@ -34,6 +34,7 @@ describe("scene content", () => {
     capacity: "lots"
     walkSpeed: 4
     npc: { id: b, name: { ko: 바리스타, en: Barista }, x: 0, y: 1, facing: 0 }
+    layout: { floor: wood, items: [] }
 `);
     const error = await loadScenes(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ContentError);
