@@ -26,6 +26,7 @@ import type { Clock } from "../services/clock.ts";
 import type { Logger } from "../services/logger.ts";
 import type { Metrics } from "../services/metrics/Metrics.ts";
 import type { ProgressStore } from "../services/progress/ProgressStore.ts";
+import { ProgressVersions } from "../services/progress/ProgressVersions.ts";
 import type { TurnEvaluator } from "../services/tutor/TurnEvaluator.ts";
 import type { SessionEventOp, WriteOp } from "../services/writes/writeOps.ts";
 import { send, sendInternalError, sendMessage } from "./send.ts";
@@ -62,6 +63,8 @@ interface Entry {
   readonly view: LessonState;
   /** AI calls of the turn under way, stored with its event (or alone when it has none). */
   usage: UsageEntry[];
+  /** The versions this session's progress saves carry, from what it read. */
+  readonly versions: ProgressVersions;
 }
 
 /**
@@ -85,7 +88,8 @@ export class TutorAdapter {
   }
 
   join(learner: TutorLearner): void {
-    this.#entries.set(learner.sessionId, { session: createSession(learner), view: new LessonState(), usage: [] });
+    const versions = new ProgressVersions(learner.sessionRowId);
+    this.#entries.set(learner.sessionId, { session: createSession(learner), view: new LessonState(), usage: [], versions });
   }
 
   leave(sessionId: string): void {
@@ -152,7 +156,7 @@ export class TutorAdapter {
       case "account":
         return this.#account(entry, effect.eventId);
       case "save":
-        return saveOps(learner, effect.save).forEach((op) => this.#deps.writes.enqueue(op));
+        return saveOps(learner, effect.save, entry.versions).forEach((op) => this.#deps.writes.enqueue(op));
       case "measure":
         return this.#deps.metrics.turn(effect.seconds, effect.provider, effect.outcome);
       case "load":
@@ -172,7 +176,10 @@ export class TutorAdapter {
       entry,
       turn,
       () => this.#deps.progress.load(userId, lessonId),
-      (saved) => ({ kind: "loaded", saved }),
+      (stored): WaitOutcome => {
+        entry.versions.read(lessonId, stored?.version ?? 0);
+        return { kind: "loaded", saved: stored?.saved };
+      },
       (error) => this.#deps.logger.warn({ err: error, userId }, "cannot load lesson progress"),
     );
   }
@@ -324,9 +331,10 @@ function eventOp(learner: TutorLearner, event: TutorEvent): SessionEventOp {
 }
 
 /** A learner's place in the lesson, across sessions, and this session's row. */
-function saveOps(learner: TutorLearner, save: ProgressSave): WriteOp[] {
+function saveOps(learner: TutorLearner, save: ProgressSave, versions: ProgressVersions): WriteOp[] {
+  const { lessonId, saved, completedAt, at } = save;
   return [
-    { kind: "progress.save", userId: learner.userId, lessonId: save.lessonId, ...save.saved, completedAt: save.completedAt, updatedAt: save.at },
+    { kind: "progress.save", userId: learner.userId, lessonId, ...saved, completedAt, updatedAt: at, ...versions.next(lessonId) },
     {
       kind: "session.lesson",
       id: learner.sessionRowId,

@@ -107,7 +107,7 @@ export async function createServices(config: Config, logger: Logger, overrides: 
   const secrets = await resolveSecrets(config);
   const db = await prepareDatabase(config, catalog, logger);
   const writes = new WriteQueue({
-    sink: new PrismaWriteSink(db),
+    sink: new PrismaWriteSink(db, logger.child({ component: "writes" })),
     journal: new FileWriteJournal(config.dataDir),
     logger: logger.child({ component: "writes" }),
     clock,

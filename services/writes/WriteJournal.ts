@@ -1,5 +1,6 @@
-import { appendFile, mkdir } from "node:fs/promises";
+import { mkdir, open } from "node:fs/promises";
 import path from "node:path";
+import { journalLine } from "./journalLines.ts";
 import type { WriteOp } from "./writeOps.ts";
 
 export type JournalReason = "rejected" | "overflow" | "shutdown";
@@ -13,8 +14,8 @@ export interface JournalEntry {
 
 /**
  * Keeps writes the database could not take, so that none is silently lost: ops the database
- * refused, ops beyond the queue's capacity, and ops still queued at shutdown.
- * `npm run db:replay` applies a journal file again.
+ * refused, ops beyond the queue's capacity, and (for a queue without a write log) ops still
+ * queued at shutdown. `npm run db:replay` applies a journal file again.
  */
 export interface WriteJournal {
   append(entries: readonly JournalEntry[]): Promise<void>;
@@ -32,7 +33,15 @@ export class FileWriteJournal implements WriteJournal {
     if (entries.length === 0) return;
     this.#ready ??= mkdir(path.dirname(this.file), { recursive: true });
     await this.#ready;
-    await appendFile(this.file, entries.map((entry) => JSON.stringify(entry)).join("\n") + "\n", "utf8");
+    // On disk before it counts as kept: the write log lets go of a refused op once it is here,
+    // and the feedback for a turn whose ops overflowed the queue waits for it.
+    const file = await open(this.file, "a", 0o600);
+    try {
+      await file.appendFile(entries.map(({ op, ...rest }) => journalLine(op, rest)).join(""), "utf8");
+      await file.datasync();
+    } finally {
+      await file.close();
+    }
   }
 }
 

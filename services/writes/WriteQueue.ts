@@ -1,6 +1,7 @@
 import type { Clock } from "../../domain/clock.ts";
 import type { Logger } from "../logger.ts";
 import type { JournalReason, WriteJournal } from "./WriteJournal.ts";
+import type { WriteLog } from "./WriteLog.ts";
 import type { WriteOp } from "./writeOps.ts";
 import type { WriteSink } from "./WriteSink.ts";
 
@@ -10,6 +11,11 @@ import type { WriteSink } from "./WriteSink.ts";
  * retrying with backoff (an outage), holding up to `capacity` ops; when the database is up
  * but refuses an op (bad data), that op alone is retried a few times and then journaled.
  * Nothing is dropped silently: overflow and shutdown leftovers go to the journal too.
+ *
+ * With a write log (the server always has one), every accepted op is also appended to it,
+ * `durable()` says when the ops enqueued so far are on disk, a segment of the log is deleted
+ * once the database has its ops, and what is still queued at close stays in the log for
+ * `replay()` at the next start instead of going to the journal.
  */
 
 export interface WriteQueueOptions {
@@ -25,6 +31,7 @@ export interface WriteQueueOptions {
   maxBackoffMs?: number;
   /** Attempts for an op the reachable database keeps refusing, before it is journaled. */
   maxAttempts?: number;
+  log?: WriteLog;
 }
 
 export interface WriteQueueStats {
@@ -37,20 +44,30 @@ export interface WriteQueueStats {
   failingSince: string | null;
 }
 
+interface Queued {
+  op: WriteOp;
+  /** Its place in the write log (0 without one). */
+  seq: number;
+}
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export class WriteQueue {
-  readonly #o: Required<WriteQueueOptions>;
-  #ops: WriteOp[] = [];
+  readonly #o: Required<Omit<WriteQueueOptions, "log">>;
+  readonly #log: WriteLog | undefined;
+  #ops: Queued[] = [];
   #head = 0;
   #pumping = false;
   #closed = false;
   #idleWaiters: Array<() => void> = [];
   #stats = { written: 0, retries: 0, journaled: 0, overflowed: 0 };
   #failingSince: Date | null = null;
+  /** Journal appends under way for ops that overflowed (they are not in the log). */
+  readonly #settingAside = new Set<Promise<boolean>>();
 
-  constructor(options: WriteQueueOptions) {
+  constructor({ log, ...options }: WriteQueueOptions) {
     this.#o = { batchSize: 100, baseBackoffMs: 200, maxBackoffMs: 5_000, maxAttempts: 3, ...options };
+    this.#log = log;
   }
 
   get depth(): number {
@@ -60,7 +77,7 @@ export class WriteQueue {
   /** The newest queued (not yet written) op matching `match`. */
   latestPending<T extends WriteOp>(match: (op: WriteOp) => op is T): T | undefined {
     for (let i = this.#ops.length - 1; i >= this.#head; i -= 1) {
-      const op = this.#ops[i]!;
+      const { op } = this.#ops[i]!;
       if (match(op)) return op;
     }
     return undefined;
@@ -77,11 +94,38 @@ export class WriteQueue {
     }
     if (this.depth >= this.#o.capacity) {
       this.#stats.overflowed += 1;
-      void this.#journal([op], "overflow");
+      const setAside = this.#journal([op], "overflow");
+      this.#settingAside.add(setAside);
+      void setAside.then(() => this.#settingAside.delete(setAside));
       return;
     }
-    this.#ops.push(op);
+    this.#ops.push({ op, seq: this.#log?.append(op) ?? 0 });
     if (!this.#pumping) this.#startPump();
+  }
+
+  /**
+   * Resolves once every op enqueued so far is on disk (in the write log, or set aside in the
+   * journal): true, or false when the disk failed (logged). Without a log, only ops that
+   * overflowed are waited for.
+   */
+  async durable(): Promise<boolean> {
+    const logged = this.#log?.durable() ?? Promise.resolve(true);
+    if (this.#settingAside.size === 0) return logged;
+    const all = await Promise.all([logged, ...this.#settingAside]);
+    return all.every(Boolean);
+  }
+
+  /**
+   * Queues again, before anything else, the ops an earlier run left in the write log (it
+   * crashed, or stopped with writes pending); they are applied again as they are idempotent.
+   * The earlier segments are deleted once the ops are in this run's log.
+   */
+  async replay(): Promise<{ ops: number; torn: number }> {
+    if (!this.#log) return { ops: 0, torn: 0 };
+    const left = await this.#log.leftover();
+    for (const op of left.ops) this.enqueue(op);
+    if (await this.durable()) await left.discard();
+    return { ops: left.ops.length, torn: left.torn };
   }
 
   #startPump(): void {
@@ -101,10 +145,15 @@ export class WriteQueue {
     return Promise.race([idle, timeout]).finally(() => clearTimeout(timer));
   }
 
-  /** Stops writing; whatever is still queued goes to the journal. */
+  /** Stops writing; whatever is still queued stays in the write log, or without one goes to the journal. */
   async close(): Promise<void> {
     this.#closed = true;
-    const left = this.#ops.slice(this.#head);
+    if (this.#log) {
+      await Promise.all(this.#settingAside);
+      await this.#log.close();
+      return;
+    }
+    const left = this.#ops.slice(this.#head).map((queued) => queued.op);
     this.#ops = [];
     this.#head = 0;
     await this.#journal(left, "shutdown");
@@ -115,9 +164,10 @@ export class WriteQueue {
     try {
       while (this.depth > 0 && !this.#closed) {
         const batch = this.#ops.slice(this.#head, this.#head + this.#o.batchSize);
-        await this.#write(batch);
+        await this.#write(batch.map((queued) => queued.op));
         if (this.#closed) return;
         this.#head += batch.length;
+        this.#settle(batch.at(-1)!);
         this.#compact();
       }
     } catch (error) {
@@ -127,6 +177,12 @@ export class WriteQueue {
       if (this.depth === 0) this.#idleWaiters.splice(0).forEach((wake) => wake());
       else if (!this.#closed) this.#startPump();
     }
+  }
+
+  /** Tells the log how far the database (or the journal) has everything. */
+  #settle(lastWritten: Queued): void {
+    const next = this.#ops[this.#head];
+    this.#log?.settled(next ? next.seq - 1 : lastWritten.seq);
   }
 
   #compact(): void {
@@ -202,17 +258,19 @@ export class WriteQueue {
     }
   }
 
-  /** Never rejects (a journal that cannot be written is logged), so callers may fire and forget it. */
-  async #journal(ops: readonly WriteOp[], reason: JournalReason, error?: unknown): Promise<void> {
-    if (ops.length === 0) return;
+  /** Whether the ops are on disk; never rejects (a journal that cannot be written is logged), so callers may fire and forget it. */
+  async #journal(ops: readonly WriteOp[], reason: JournalReason, error?: unknown): Promise<boolean> {
+    if (ops.length === 0) return true;
     this.#stats.journaled += ops.length;
     const at = this.#o.clock.now().toISOString();
     const message = error instanceof Error ? error.message.slice(0, 500) : undefined;
     try {
       await this.#o.journal.append(ops.map((op) => ({ at, reason, error: message, op })));
+      return true;
     } catch (journalError) {
       // Last resort: the log line itself carries the ops so an operator can recover them.
       this.#o.logger.fatal({ err: journalError, reason, ops }, "cannot write the journal; ops logged here");
+      return false;
     }
   }
 }
