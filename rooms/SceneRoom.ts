@@ -14,8 +14,9 @@ import type { Metrics } from "../services/metrics/Metrics.ts";
 import type { WriteQueue } from "../services/writes/WriteQueue.ts";
 import { CLIENT_MESSAGES, joinOptions, type moveMessage } from "./messages.ts";
 import { CloseCode, ErrorCode, NoticeCode, type ClientMessageType } from "./protocol.ts";
-import { authenticate } from "./authenticate.ts";
+import { authenticate, authenticateReconnection, checkReconnectionsFirst } from "./authenticate.ts";
 import { MessageGate } from "./MessageGate.ts";
+import { SeatRegistry, seatTaken, type SeatHolder } from "./SeatRegistry.ts";
 import { broadcast, send, sendInternalError } from "./send.ts";
 import { TutorAdapter, type TutorDeps } from "./TutorAdapter.ts";
 
@@ -36,11 +37,16 @@ export interface SceneRoomDeps extends Omit<TutorDeps, "writes"> {
 
 const CHAT_BUBBLE_MS = 6_000;
 const EMOTE_MS = 3_000;
+/** How long a replaced connection's writes may take to be stored for its successor on another process. */
+const REPLACE_FLUSH_MS = 2_500;
+const REPLACED_MESSAGE = "You joined this scene from another window or device; this connection is closed.";
 
 interface Presence {
   learner: Learner;
   lang: Learner["lang"];
   sessionRowId: string;
+  /** The learner's claim on their seat in this scene (SeatRegistry). */
+  claim: number;
   walker: Walker;
   chatTimer?: { clear(): void } | undefined;
   emoteTimer?: { clear(): void } | undefined;
@@ -54,11 +60,16 @@ type SceneClient = Client<{ auth: Learner }>;
  * what must be stored; the tutor's part is TutorAdapter. Rooms are made per scene by
  * `sceneRoom()` below. Time in the room is the Colyseus clock (`this.clock`).
  */
-export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> {
+export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> implements SeatHolder {
   declare protected readonly deps: SceneRoomDeps;
   protected readonly presences = new Map<string, Presence>();
   protected tutor!: TutorAdapter;
   protected gate!: MessageGate;
+  protected seats!: SeatRegistry;
+  /** Ends the wait for a dropped learner's reconnection, per session. */
+  readonly #waiting = new Map<string, (reason: unknown) => void>();
+  /** Connections still taking their seat; `replaced` once a newer one of the learner took it meanwhile. */
+  readonly #joining = new Map<string, { replaced: boolean }>();
   #joins = 0;
 
   override onCreate(): void {
@@ -66,6 +77,9 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     this.maxClients = this.deps.capacity;
     this.patchRate = this.deps.patchRateMs;
     this.maxMessagesPerSecond = 60;
+    this.seats = new SeatRegistry(this.presence, scene.name, this.deps.logger);
+    // A reconnection token names a seat; taking it back needs the token of the seat's learner.
+    checkReconnectionsFirst(this, (sessionId, token) => authenticateReconnection(this.deps.tokens, token, this.presences.get(sessionId)?.learner.userId));
     this.gate = new MessageGate(
       this.deps.logger,
       this.deps.metrics,
@@ -95,9 +109,10 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     this.handle("tutor:skip", (client) => tutor.skip(client.sessionId));
   }
 
-  override onJoin(client: SceneClient, rawOptions: unknown): void {
+  override async onJoin(client: SceneClient, rawOptions: unknown): Promise<void> {
     const learner = client.auth;
     if (!learner) throw new ServerError(401, "sign in first: no token");
+    const claim = await this.takeSeat(client.sessionId, learner.userId);
     const options = joinOptions.safeParse(rawOptions ?? {});
     const lang = options.success ? (options.data.lang ?? learner.lang) : learner.lang;
     const lessonId = options.success ? options.data.lessonId : undefined;
@@ -106,6 +121,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
       learner,
       lang,
       sessionRowId: randomUUID(),
+      claim,
       walker,
     };
     this.presences.set(client.sessionId, presence);
@@ -130,12 +146,72 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
   }
 
   override onDrop(client: SceneClient, code?: number): void {
+    // A connection replaced by a newer one of the same learner has no seat left to hold.
+    if (!this.presences.has(client.sessionId)) return;
     const avatar = this.state.avatars.get(client.sessionId);
     if (avatar) avatar.connected = false;
     // No seat is held for a client the server threw out, nor during shutdown.
     if (!mayReconnect(code) || this.deps.reconnectSeconds === 0) return;
-    // A rejected reconnection (timeout, disposal) is followed by onLeave, which cleans up.
-    this.allowReconnection(client, this.deps.reconnectSeconds).catch(() => {});
+    // A rejected reconnection (timeout, disposal, a newer connection) is followed by onLeave, which cleans up.
+    const { sessionId } = client;
+    const waiting = this.allowReconnection(client, this.deps.reconnectSeconds);
+    // Deferred types its reject as a bare Function: it is the promise's own (absent when Colyseus refused at once).
+    const endWait = waiting.reject as ((reason: unknown) => void) | undefined;
+    if (endWait) this.#waiting.set(sessionId, endWait);
+    waiting
+      .catch(() => {})
+      .finally(() => {
+        if (this.#waiting.get(sessionId) === endWait) this.#waiting.delete(sessionId);
+      });
+  }
+
+  /**
+   * The matchmaker's reconnect step (`client.reconnect()`) asks whose seat a reconnection
+   * token names. Colyseus would also close a live connection holding it, before anyone has
+   * shown who they are; here the token only names the seat, and the WebSocket that follows
+   * must bring the learner's token (checkReconnectionsFirst).
+   */
+  override checkReconnectionToken(reconnectionToken: string): string {
+    const live = this.clients.find((client) => client.reconnectionToken === reconnectionToken);
+    return live ? live.sessionId : super.checkReconnectionToken(reconnectionToken);
+  }
+
+  /** The learner's one seat in the scene, taken from any earlier connection of theirs (SeatRegistry). */
+  private async takeSeat(sessionId: string, userId: string): Promise<number> {
+    const joining = { replaced: false };
+    this.#joining.set(sessionId, joining);
+    let claim: number;
+    try {
+      claim = await this.seats.take(userId, { roomId: this.roomId, sessionId });
+    } finally {
+      this.#joining.delete(sessionId);
+    }
+    if (!joining.replaced) return claim;
+    await this.seats.release(userId, claim);
+    throw seatTaken();
+  }
+
+  /**
+   * A newer connection of the same learner takes this seat: the old connection is told why
+   * and closed with 4004, or its wait for a reconnection ends, and the seat is released; one
+   * still joining gives up. For a newer connection on another process, the writes are
+   * stored first, so it reads the lesson as this one left it. Called through Colyseus's room
+   * calls, from any process (SeatRegistry).
+   */
+  async releaseSeat(sessionId: string, storeWrites: boolean): Promise<boolean> {
+    const joining = this.#joining.get(sessionId);
+    if (joining) joining.replaced = true;
+    const presence = this.presences.get(sessionId);
+    if (!presence) return joining !== undefined;
+    const client = this.clients.getById(sessionId);
+    if (client) {
+      send(client, "session:replaced", { code: NoticeCode.SESSION_REPLACED, message: REPLACED_MESSAGE });
+      client.leave(CloseCode.SESSION_REPLACED, REPLACED_MESSAGE);
+    }
+    this.#release(sessionId, "replaced");
+    this.#waiting.get(sessionId)?.(new ServerError(CloseCode.SESSION_REPLACED, "replaced"));
+    if (storeWrites) await this.deps.writes.flush(REPLACE_FLUSH_MS);
+    return true;
   }
 
   override onReconnect(client: SceneClient): void {
@@ -145,22 +221,23 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
   }
 
   override onLeave(client: SceneClient, code?: number): void {
-    const presence = this.presences.get(client.sessionId);
-    this.presences.delete(client.sessionId);
-    this.state.avatars.delete(client.sessionId);
-    this.tutor.leave(client.sessionId);
-    this.gate.release(client.sessionId);
+    this.#release(client.sessionId, endReasonFor(code));
+  }
+
+  /** The learner's avatar, lesson and seat go; their learning session ends. */
+  #release(sessionId: string, endReason: string): void {
+    const presence = this.presences.get(sessionId);
+    this.presences.delete(sessionId);
+    this.state.avatars.delete(sessionId);
+    this.tutor.leave(sessionId);
+    this.gate.release(sessionId);
     if (!presence) return;
     this.deps.metrics.learners(this.deps.scene.name, -1);
     presence.chatTimer?.clear();
     presence.emoteTimer?.clear();
-    this.deps.writes.enqueue({
-      kind: "session.end",
-      id: presence.sessionRowId,
-      status: "ended",
-      endReason: endReasonFor(code),
-      endedAt: this.#timestamp(),
-    });
+    this.deps.writes.enqueue({ kind: "session.end", id: presence.sessionRowId, status: "ended", endReason, endedAt: this.#timestamp() });
+    const { userId } = presence.learner;
+    this.seats.release(userId, presence.claim).catch((error: unknown) => this.deps.logger.warn({ err: error, userId }, "cannot release a seat"));
   }
 
   /**

@@ -22,6 +22,8 @@ export const CloseCode = {
   SERVER_SHUTDOWN: 4001,
   /** The client broke the protocol: unknown message type, repeated invalid payloads, flooding. */
   PROTOCOL_VIOLATION: 4002,
+  /** The same learner joined the scene from another connection, which has the seat now; do not reconnect. */
+  SESSION_REPLACED: 4004,
 } as const;
 
 /** `error` message codes from the room itself. The message text is for humans and may change. */
@@ -34,9 +36,10 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** Codes of `server:draining`. */
+/** Codes of `server:draining` and `session:replaced`. */
 export const NoticeCode = {
   SERVER_DRAINING: "server_draining",
+  SESSION_REPLACED: "session_replaced",
 } as const;
 export type NoticeCode = (typeof NoticeCode)[keyof typeof NoticeCode];
 
@@ -54,7 +57,8 @@ export interface ChatMessage {
   at: number;
 }
 
-export interface DrainingMessage {
+/** A notice about the connection itself: `server:draining`, `session:replaced`. */
+export interface NoticeMessage {
   code: NoticeCode;
   message: string;
 }
@@ -63,7 +67,9 @@ export interface DrainingMessage {
 export interface ServerMessages {
   chat: ChatMessage;
   error: ErrorMessage;
-  "server:draining": DrainingMessage;
+  "server:draining": NoticeMessage;
+  /** Sent just before the connection is closed with 4004. */
+  "session:replaced": NoticeMessage;
   "tutor:prompt": TutorPrompt;
   "tutor:feedback": TutorFeedback;
   "tutor:hint": TutorHint;

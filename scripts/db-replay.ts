@@ -7,6 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config/config.ts";
 import { openDatabase } from "../services/database/database.ts";
+import { createLogger } from "../services/logger.ts";
 import { PrismaWriteSink } from "../services/writes/PrismaWriteSink.ts";
 import type { JournalEntry } from "../services/writes/WriteJournal.ts";
 
@@ -20,7 +21,7 @@ if (entries.length === 0) {
   process.exit(0);
 }
 const db = await openDatabase({ url: config.database.url, poolSize: 2, dataDir: config.dataDir });
-const sink = new PrismaWriteSink(db);
+const sink = new PrismaWriteSink(db, createLogger(config.logLevel));
 const failed: JournalEntry[] = [];
 for (const entry of entries) {
   try {

@@ -6,7 +6,13 @@ import type { WriteQueue } from "../writes/WriteQueue.ts";
 
 /** Where learners' lesson progress is read back from when they return. */
 export interface ProgressStore {
-  load(userId: string, lessonId: string): Promise<SavedProgress | undefined>;
+  load(userId: string, lessonId: string): Promise<StoredProgress | undefined>;
+}
+
+/** Progress as read, with the version its reader's saves build on (see ProgressSaveOp). */
+export interface StoredProgress {
+  saved: SavedProgress;
+  version: number;
 }
 
 export class ProgressUnavailableError extends Error {
@@ -58,11 +64,11 @@ export class PrismaProgressStore implements ProgressStore {
     this.#timeoutMs = timeoutMs;
   }
 
-  async load(userId: string, lessonId: string): Promise<SavedProgress | undefined> {
+  async load(userId: string, lessonId: string): Promise<StoredProgress | undefined> {
     const pending = this.#writes.latestPending(
       (op): op is ProgressSaveOp => op.kind === "progress.save" && op.userId === userId && op.lessonId === lessonId,
     );
-    if (pending) return fromOp(pending);
+    if (pending) return { saved: fromOp(pending), version: pending.version };
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new ProgressUnavailableError()), this.#timeoutMs);
@@ -72,7 +78,7 @@ export class PrismaProgressStore implements ProgressStore {
         this.#db.prisma.lessonProgress.findUnique({ where: { userId_lessonId: { userId, lessonId } } }),
         timeout,
       ]);
-      return row ? savedProgressOf(row) : undefined;
+      return row ? { saved: savedProgressOf(row), version: row.version } : undefined;
     } catch (error) {
       throw error instanceof ProgressUnavailableError ? error : new ProgressUnavailableError({ cause: error });
     } finally {

@@ -1,4 +1,5 @@
 import type { Database, Prisma as PrismaClient } from "../database/database.ts";
+import type { Logger } from "../logger.ts";
 import { Prisma } from "../database/generated/client.ts";
 import { planBatch, type BatchPlan } from "./planBatch.ts";
 import type { AiUsageOp, ProgressSaveOp, SessionEndOp, SessionEventOp, SessionLessonOp, SessionStartOp, WriteOp } from "./writeOps.ts";
@@ -46,27 +47,77 @@ const USAGE_COLUMNS = [
   "audio_duration_ms", "latency_ms", "success", "error_code", "error_message", "estimated_cost_usd", "created_at",
 ];
 
+const PROGRESS_COLUMNS = [
+  "user_id", "lesson_id", "status", "current_activity_id", "attempts", "hints_used", "results",
+  "started_at", "updated_at", "completed_at", "version", "writer_session_id",
+];
+
+const completedAt = (op: ProgressSaveOp): Sql => (op.completedAt ? at(op.completedAt) : Prisma.sql`NULL::timestamptz`);
+
 function progressRow(op: ProgressSaveOp): Sql {
-  return Prisma.sql`(${op.userId}::uuid, ${op.lessonId}, ${op.status}::"ProgressStatus", ${op.currentActivityId}, ${op.attempts},
-    ${op.hints}, ${jsonb(op.results)}, ${at(op.updatedAt)}, ${at(op.updatedAt)}, ${op.completedAt ? at(op.completedAt) : null})`;
+  return Prisma.sql`(${op.userId}::uuid, ${op.lessonId}, ${op.status}::"ProgressStatus", ${op.currentActivityId}, ${op.attempts}::integer,
+    ${op.hints}::integer, ${jsonb(op.results)}, ${at(op.updatedAt)}, ${at(op.updatedAt)}, ${completedAt(op)}, ${op.version}::integer, ${op.writerId}::uuid)`;
 }
 
-/** One upsert for every learner's newest progress; an older save never overwrites a newer one. */
-async function saveProgress(tx: Tx, rows: readonly ProgressSaveOp[]): Promise<void> {
-  await tx.$executeRaw`
-    INSERT INTO "lesson_progress"
-      ("user_id", "lesson_id", "status", "current_activity_id", "attempts", "hints_used", "results",
-       "started_at", "updated_at", "completed_at")
-    VALUES ${Prisma.join(rows.map(progressRow))}
-    ON CONFLICT ("user_id", "lesson_id") DO UPDATE SET
-      "status" = EXCLUDED."status",
-      "current_activity_id" = EXCLUDED."current_activity_id",
-      "attempts" = EXCLUDED."attempts",
-      "hints_used" = EXCLUDED."hints_used",
-      "results" = EXCLUDED."results",
-      "updated_at" = EXCLUDED."updated_at",
-      "completed_at" = EXCLUDED."completed_at"
-    WHERE "lesson_progress"."updated_at" <= EXCLUDED."updated_at"`;
+function progressUpdateRow(op: ProgressSaveOp): Sql {
+  return Prisma.sql`(${op.userId}::uuid, ${op.lessonId}, ${op.status}::"ProgressStatus", ${op.currentActivityId}, ${op.attempts}::integer,
+    ${op.hints}::integer, ${jsonb(op.results)}, ${at(op.updatedAt)}, ${completedAt(op)}, ${op.version}::integer, ${op.baseVersion}::integer, ${op.writerId}::uuid)`;
+}
+
+interface ProgressKey {
+  user_id: string;
+  lesson_id: string;
+}
+const keyOf = (userId: string, lessonId: string) => `${userId}:${lessonId}`;
+
+/** A save that did not land because another writer's save is stored (see ProgressSaveOp). */
+export interface StaleProgress {
+  userId: string;
+  lessonId: string;
+  writerId: string;
+  baseVersion: number;
+  version: number;
+  storedVersion: number;
+  storedWriterId: string | null;
+}
+
+/**
+ * One round of progress saves (at most one per learner and lesson): a new row is inserted;
+ * an existing one is updated only if this save's writer read its version or wrote it, and
+ * this save is newer. Returns the saves that did not land for being stale.
+ */
+async function saveProgress(tx: Tx, round: readonly ProgressSaveOp[]): Promise<StaleProgress[]> {
+  const head = Prisma.raw(`INSERT INTO "lesson_progress" (${PROGRESS_COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES `);
+  const inserted = await tx.$queryRaw<ProgressKey[]>`${head}${Prisma.join(round.map(progressRow))}
+    ON CONFLICT DO NOTHING RETURNING "user_id", "lesson_id"`;
+  const updated = await tx.$queryRaw<ProgressKey[]>`
+    UPDATE "lesson_progress" AS p SET
+      "status" = v.status, "current_activity_id" = v.current_activity_id, "attempts" = v.attempts,
+      "hints_used" = v.hints_used, "results" = v.results, "updated_at" = v.updated_at,
+      "completed_at" = v.completed_at, "version" = v.version, "writer_session_id" = v.writer_id
+    FROM (VALUES ${Prisma.join(round.map(progressUpdateRow))}) AS v (user_id, lesson_id, status, current_activity_id,
+      attempts, hints_used, results, updated_at, completed_at, version, base_version, writer_id)
+    WHERE p."user_id" = v.user_id AND p."lesson_id" = v.lesson_id AND p."version" < v.version
+      AND (p."version" = v.base_version OR p."writer_session_id" = v.writer_id)
+    RETURNING p."user_id", p."lesson_id"`;
+  const landed = new Set([...inserted, ...updated].map((row) => keyOf(row.user_id, row.lesson_id)));
+  const missed = round.filter((op) => !landed.has(keyOf(op.userId, op.lessonId)));
+  return missed.length === 0 ? [] : staleAmong(tx, missed);
+}
+
+/** Of the saves that did not land, the stale ones: the rest had landed before (a retried batch). */
+async function staleAmong(tx: Tx, missed: readonly ProgressSaveOp[]): Promise<StaleProgress[]> {
+  const keys = missed.map((op) => Prisma.sql`(${op.userId}::uuid, ${op.lessonId})`);
+  const rows = await tx.$queryRaw<Array<ProgressKey & { version: number; writer_session_id: string | null }>>`
+    SELECT "user_id", "lesson_id", "version", "writer_session_id" FROM "lesson_progress"
+    WHERE ("user_id", "lesson_id") IN (VALUES ${Prisma.join(keys)})`;
+  const stored = new Map(rows.map((row) => [keyOf(row.user_id, row.lesson_id), row]));
+  return missed.flatMap((op) => {
+    const row = stored.get(keyOf(op.userId, op.lessonId));
+    if (row && row.version === op.version && row.writer_session_id === op.writerId) return [];
+    const { userId, lessonId, writerId, baseVersion, version } = op;
+    return [{ userId, lessonId, writerId, baseVersion, version, storedVersion: row?.version ?? 0, storedWriterId: row?.writer_session_id ?? null }];
+  });
 }
 
 /** Every session's lesson position in one statement. */
@@ -95,31 +146,37 @@ async function updateSessions(tx: Tx, updates: BatchPlan["sessionUpdates"]): Pro
   await endSessions(tx, updates.filter((op): op is SessionEndOp => op.kind === "session.end"));
 }
 
-async function applyPlan(tx: Tx, plan: BatchPlan): Promise<void> {
+async function applyPlan(tx: Tx, plan: BatchPlan): Promise<StaleProgress[]> {
   await insertRows(tx, "learning_sessions", START_COLUMNS, plan.starts.map(startRow));
   await insertRows(tx, "session_events", EVENT_COLUMNS, plan.events.map(eventRow));
   await insertRows(tx, "ai_usage_log", USAGE_COLUMNS, plan.usage.map(usageRow));
   await updateSessions(tx, plan.sessionUpdates);
-  if (plan.progress.length > 0) await saveProgress(tx, plan.progress);
+  const stale: StaleProgress[] = [];
+  for (const round of plan.progress) stale.push(...(await saveProgress(tx, round)));
+  return stale;
 }
 
 /**
  * Writes queued ops to PostgreSQL (or the embedded database): a batch in one transaction,
  * each kind of row in one statement. Every op is idempotent (ids from the server, progress
- * stamped), so a retried batch changes nothing twice.
+ * versioned), so a retried batch changes nothing twice.
  */
 export class PrismaWriteSink implements WriteSink {
   readonly #db: Database;
+  readonly #logger: Logger;
 
-  constructor(db: Database) {
+  constructor(db: Database, logger: Logger) {
     this.#db = db;
+    this.#logger = logger;
   }
 
   async apply(batch: readonly WriteOp[]): Promise<void> {
     const plan = planBatch(batch);
     // Waiting for a busy connection is contention, not an outage: only a database that does
     // not answer should send the queue into its retry-and-hold mode.
-    await this.#db.prisma.$transaction((tx) => applyPlan(tx, plan), { maxWait: 15_000, timeout: 30_000 });
+    const stale = await this.#db.prisma.$transaction((tx) => applyPlan(tx, plan), { maxWait: 15_000, timeout: 30_000 });
+    // A stale save is expected (a connection another one took over), not a failure to retry.
+    for (const save of stale) this.#logger.warn(save, "stale lesson progress rejected");
   }
 
   isReachable(): Promise<boolean> {

@@ -3,8 +3,9 @@ import type { AiUsageOp, ProgressSaveOp, SessionEndOp, SessionEventOp, SessionLe
 /**
  * A batch of queued writes, regrouped so that each kind goes to the database in one
  * statement, in an order that respects references: sessions before their events, events
- * before the AI calls that refer to them. Later saves of the same progress or session state
- * replace earlier ones in the same batch; nothing else is merged.
+ * before the AI calls that refer to them. Later saves of the same session state replace
+ * earlier ones in the same batch, and so do a writer's consecutive progress saves; nothing
+ * else is merged.
  */
 export interface BatchPlan {
   starts: SessionStartOp[];
@@ -12,14 +13,19 @@ export interface BatchPlan {
   usage: AiUsageOp[];
   /** Lesson position and end of sessions, last word per session and kind. */
   sessionUpdates: Array<SessionLessonOp | SessionEndOp>;
-  /** Newest save per learner and lesson. */
-  progress: ProgressSaveOp[];
+  /**
+   * Progress saves in rounds, applied one after the other: a round holds at most one save per
+   * learner and lesson. Each writer's consecutive saves (from one reading) are merged into
+   * the last; saves of another writer for the same lesson go to the next round, so that they
+   * are checked against what the earlier writer left, as if applied one by one.
+   */
+  progress: ProgressSaveOp[][];
 }
 
 export function planBatch(batch: readonly WriteOp[]): BatchPlan {
   const plan: BatchPlan = { starts: [], events: [], usage: [], sessionUpdates: [], progress: [] };
   const updates = new Map<string, SessionLessonOp | SessionEndOp>();
-  const progress = new Map<string, ProgressSaveOp>();
+  const progress = new Map<string, ProgressSaveOp[]>();
   for (const op of batch) {
     switch (op.kind) {
       case "session.start":
@@ -38,13 +44,23 @@ export function planBatch(batch: readonly WriteOp[]): BatchPlan {
         break;
       case "progress.save": {
         const key = `${op.userId}:${op.lessonId}`;
-        const earlier = progress.get(key);
-        if (!earlier || earlier.updatedAt <= op.updatedAt) progress.set(key, op);
+        const runs = progress.get(key) ?? [];
+        const last = runs.at(-1);
+        if (last && last.writerId === op.writerId && last.baseVersion === op.baseVersion) runs[runs.length - 1] = op;
+        else runs.push(op);
+        progress.set(key, runs);
         break;
       }
     }
   }
   plan.sessionUpdates = [...updates.values()];
-  plan.progress = [...progress.values()];
+  plan.progress = rounds(progress.values());
   return plan;
+}
+
+/** The n-th round holds the n-th run of saves of every learner and lesson. */
+function rounds(runsPerLesson: Iterable<ProgressSaveOp[]>): ProgressSaveOp[][] {
+  const result: ProgressSaveOp[][] = [];
+  for (const runs of runsPerLesson) runs.forEach((op, i) => (result[i] ??= []).push(op));
+  return result;
 }

@@ -1,6 +1,6 @@
 /**
  * Everything rooms persist, as plain data. Ops are applied in order by the WriteQueue, can
- * be retried (each is idempotent: rows carry ids generated here, progress carries its time),
+ * be retried (each is idempotent: rows carry ids generated here, progress carries its version),
  * and can be written to a file and replayed when the database cannot take them.
  */
 
@@ -38,13 +38,23 @@ export interface SessionLessonOp {
   currentActivityId: string | null;
 }
 
-/** A learner's place in a lesson, across sessions. Older saves never overwrite newer ones. */
+/**
+ * A learner's place in a lesson, across sessions. Progress never moves backwards: a save lands
+ * only if its writer read the version stored (`baseVersion`) or wrote that version itself;
+ * otherwise another writer got there first, and the save is rejected as stale.
+ */
 export interface ProgressSaveOp extends SavedProgress {
   kind: "progress.save";
   userId: string;
   lessonId: string;
   completedAt: string | null;
   updatedAt: string;
+  /** The writer: the learning session (its row id) that made this save. */
+  writerId: string;
+  /** The version the writer read before its first save (0: no progress stored). */
+  baseVersion: number;
+  /** The version this save writes: higher than the writer's previous one. */
+  version: number;
 }
 
 export interface SessionEventOp {

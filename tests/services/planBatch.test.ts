@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { planBatch } from "../../services/writes/planBatch.ts";
 import type { ProgressSaveOp, SessionEventOp, WriteOp } from "../../services/writes/writeOps.ts";
 
-function progress(userId: string, lessonId: string, attempts: number, updatedAt: string): ProgressSaveOp {
+function progress(userId: string, lessonId: string, attempts: number, writerId = "w1", baseVersion = 0): ProgressSaveOp {
   return {
     kind: "progress.save",
     userId,
@@ -13,7 +13,10 @@ function progress(userId: string, lessonId: string, attempts: number, updatedAt:
     results: {},
     status: "in_progress",
     completedAt: null,
-    updatedAt,
+    updatedAt: "2026-01-01T00:00:00.000Z",
+    writerId,
+    baseVersion,
+    version: baseVersion + attempts,
   };
 }
 
@@ -69,19 +72,34 @@ describe("planBatch", () => {
     expect(plan.usage).toHaveLength(1);
   });
 
-  it("keeps only the newest progress per learner and lesson, whatever the arrival order", () => {
+  it("keeps only a writer's last save of a run, per learner and lesson, in one round", () => {
     const plan = planBatch([
-      progress("u1", "cafe", 1, "2026-01-01T00:00:01.000Z"),
-      progress("u1", "cafe", 3, "2026-01-01T00:00:03.000Z"),
-      progress("u1", "cafe", 2, "2026-01-01T00:00:02.000Z"),
-      progress("u2", "cafe", 5, "2026-01-01T00:00:01.000Z"),
-      progress("u1", "airport", 7, "2026-01-01T00:00:01.000Z"),
+      progress("u1", "cafe", 1),
+      progress("u1", "cafe", 2),
+      progress("u1", "cafe", 3),
+      progress("u2", "cafe", 5),
+      progress("u1", "airport", 7),
     ]);
-    expect(plan.progress.map((op) => `${op.userId}/${op.lessonId}/${op.attempts}`).sort()).toEqual([
+    expect(plan.progress).toHaveLength(1);
+    expect(plan.progress[0]!.map((op) => `${op.userId}/${op.lessonId}/${op.attempts}`).sort()).toEqual([
       "u1/airport/7",
       "u1/cafe/3",
       "u2/cafe/5",
     ]);
+  });
+
+  it("puts another writer's saves of the same lesson in a later round, in arrival order", () => {
+    const plan = planBatch([
+      progress("u1", "cafe", 1, "a"),
+      progress("u1", "cafe", 2, "a"),
+      progress("u1", "cafe", 1, "b", 2),
+      progress("u2", "cafe", 1, "c"),
+      progress("u1", "cafe", 3, "a"),
+      // The same writer after reading again: a new run.
+      progress("u2", "cafe", 1, "c", 4),
+    ]);
+    const rounds = plan.progress.map((round) => round.map((op) => `${op.userId}/${op.writerId}/${op.version}`));
+    expect(rounds).toEqual([["u1/a/2", "u2/c/1"], ["u1/b/3", "u2/c/5"], ["u1/a/3"]]);
   });
 
   it("keeps the last lesson position and the last end of each session", () => {
