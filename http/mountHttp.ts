@@ -16,6 +16,8 @@ import { docsRoutes } from "./openapi/docsRoutes.ts";
 import { openApiDocument } from "./openapi/document.ts";
 import { loadPlayground } from "./playground.ts";
 import { clientIp, rateLimit } from "./rateLimit.ts";
+import { sceneRoutes } from "./sceneRoutes.ts";
+import { webClient } from "./webClient.ts";
 
 /**
  * Every HTTP route, with its protections: security headers, rate limits
@@ -41,6 +43,7 @@ export async function mountHttp(app: Application, services: Services, isDraining
   app.use(helmet());
   app.use(rateLimit(limits.ip, byIp, logger));
   app.use(docsRoutes(openApiDocument()));
+  app.use(webClient(config, logger));
   if (services.store.kind === "fs") app.use(mediaRoutes(services.store, services.signer, services.clock));
 
   const learner = requireLearner(services.tokens);
@@ -60,6 +63,7 @@ export async function mountHttp(app: Application, services: Services, isDraining
   app.use("/api/v1/auth/guest", rateLimit(limits.signIn, byIp, logger));
   app.use(authRoutes({ learners: services.learners, tokens: services.tokens }));
   app.use(lessonRoutes(services.catalog));
+  app.use(sceneRoutes(services.catalog.scenes));
   app.use("/api/v1/me", learner, perLearner);
   app.use(learnerRoutes(services.history, learner));
   app.use(notFound);

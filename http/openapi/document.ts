@@ -5,7 +5,7 @@ import { registerPaths } from "./paths.ts";
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
 
 const DESCRIPTION = [
-  "The HTTP side of KOTO: sign-in, the lesson catalogue, a learner's own history, voice uploads,",
+  "The HTTP side of KOTO: sign-in, the lesson catalogue, the scenes, a learner's own history, voice uploads,",
   "and the operational endpoints. Rooms (matchmaking and WebSocket messages) are described in",
   "docs/protocol.md. Every error is `{ \"error\": { \"code\", \"message\" } }`.",
 ].join(" ");
@@ -31,6 +31,7 @@ export function openApiDocument(): OpenApiDocument {
     tags: [
       { name: "learners", description: "Signing in, and a learner's own data" },
       { name: "lessons", description: "The public lesson catalogue" },
+      { name: "scenes", description: "The scenes and their layouts" },
       { name: "voice", description: "Recorded answers (docs/protocol.md, section 7)" },
       { name: "operations", description: "Health, readiness and metrics" },
     ],

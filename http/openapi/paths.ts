@@ -62,6 +62,17 @@ function registerSignInAndLessons(registry: OpenAPIRegistry): void {
   });
 }
 
+function registerScenes(registry: OpenAPIRegistry): void {
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/scenes",
+    tags: ["scenes"],
+    summary: "List the scenes",
+    description: "Every scene (room) with its bounds, walking speed, tutor NPC and layout: what a client needs to draw it.",
+    responses: { 200: ok("Every scene.", schemas.responses.scenes), 429: rateLimited },
+  });
+}
+
 function registerLearnerData(registry: OpenAPIRegistry): void {
   const me = (path: string, summary: string, response: ResponseConfig, extra: object = {}) =>
     registry.registerPath({
@@ -170,6 +181,7 @@ function registerOperations(registry: OpenAPIRegistry): void {
 
 export function registerPaths(registry: OpenAPIRegistry): void {
   registerSignInAndLessons(registry);
+  registerScenes(registry);
   registerLearnerData(registry);
   registerAudio(registry);
   registerOperations(registry);

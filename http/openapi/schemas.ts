@@ -2,7 +2,9 @@ import { z } from "zod";
 import { ERROR_TYPES, inLearnerLangs } from "../../domain/lessons/lesson.ts";
 import { learnerLangSchema, type Learner } from "../../domain/learners/learner.ts";
 import { activityResultSchema, PROGRESS_STATUSES } from "../../domain/lessons/lessonEngine.ts";
+import { FLOORS, FURNITURE_KINDS } from "../../domain/scenes/layout.ts";
 import type { LessonProgressView, SessionEventView, SessionView } from "../../services/learning/LearningHistory.ts";
+import type { PublicScene } from "../sceneRoutes.ts";
 
 /**
  * What the HTTP API answers, for the OpenAPI document. The routes build these bodies by hand;
@@ -126,6 +128,32 @@ export const uploadedRecording = z
   })
   .meta({ id: "UploadedRecording" });
 
+const rect = {
+  x: z.number().meta({ description: "Centre, metres east." }),
+  y: z.number().meta({ description: "Centre, metres north." }),
+  w: z.number().meta({ description: "Width (east-west), metres." }),
+  h: z.number().meta({ description: "Depth (north-south), metres." }),
+};
+
+export const scene = z
+  .strictObject({
+    name: z.string().meta({ description: "The room name to join." }),
+    title: koEn,
+    bounds: z.strictObject({ minX: z.number(), maxX: z.number(), minY: z.number(), maxY: z.number() }),
+    capacity: z.int(),
+    walkSpeed: z.number().meta({ description: "Metres per second; faster moves are clamped." }),
+    npc: z.strictObject({ id: z.string(), name: koEn, x: z.number(), y: z.number(), facing: z.number() }),
+    lessonId: z.string().optional().meta({ description: "The lesson the tutor starts by default." }),
+    layout: z
+      .strictObject({
+        floor: z.enum(FLOORS),
+        areas: z.array(z.strictObject({ floor: z.enum(FLOORS), ...rect })),
+        items: z.array(z.strictObject({ kind: z.enum(FURNITURE_KINDS), ...rect, label: z.string().optional() })),
+      })
+      .meta({ description: "What to draw: the floor, patches of other floors, and furniture (rectangles centred on x, y)." }),
+  })
+  .meta({ id: "Scene" }) satisfies z.ZodType<PublicScene>;
+
 export const health = z.strictObject({ status: z.literal("ok") });
 export const ready = z.strictObject({ status: z.literal("ready"), database: z.literal(true) });
 export const notReady = z.union([
@@ -136,6 +164,7 @@ export const notReady = z.union([
 export const responses = {
   me: z.strictObject({ learner }),
   lessons: z.strictObject({ lessons: z.array(lessonSummary) }),
+  scenes: z.strictObject({ scenes: z.array(scene) }),
   progress: z.strictObject({ progress: z.array(lessonProgress) }),
   sessions: z.strictObject({ sessions: z.array(session) }),
   sessionDetail: z.strictObject({ session, events: z.array(sessionEvent) }),

@@ -112,6 +112,8 @@ describe("what the server answers matches the documented schemas", () => {
     for (const lesson of lessons.body.lessons) {
       expect((await call(`/api/v1/lessons/${lesson.id}`, schemas.lessonDetail)).status).toBe(200);
     }
+    const scenes = await call("/api/v1/scenes", schemas.responses.scenes);
+    expect(scenes.body.scenes.map((scene) => [scene.name, scene.layout.items.length > 0])).toEqual([["cafe", true], ["airport", true]]);
 
     const auth = await learnerWithHistory();
     expect((await call("/api/v1/me", schemas.responses.me, auth)).body.learner.name).toBe("Mina");
