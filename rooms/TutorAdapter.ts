@@ -41,7 +41,8 @@ export interface TutorDeps {
   usage: UsageRecorder;
   metrics: Metrics;
   progress: ProgressStore;
-  writes: { enqueue(op: WriteOp): void };
+  /** `durable()` resolves once what was enqueued is on local disk (services/writes/WriteLog.ts). */
+  writes: { enqueue(op: WriteOp): void; durable(): Promise<boolean> };
   /** The tutor core's clock: stored times and turn latency. */
   clock: Clock;
   logger: Logger;
@@ -57,6 +58,9 @@ export interface TutorRoom {
 /** Feedback waits this long at most for its spoken correction; later audio is kept for next time. */
 const FEEDBACK_AUDIO_WAIT_MS = 250;
 
+/** Effects that store or count, carried out at once; the rest of a step is what the learner sees. */
+const BOOKKEEPING: ReadonlySet<TutorEffect["kind"]> = new Set(["record", "save", "account", "measure"]);
+
 interface Entry {
   session: TutorSession;
   /** The learner's private lesson view, in the synchronized state once they start. */
@@ -65,6 +69,8 @@ interface Entry {
   usage: UsageEntry[];
   /** The versions this session's progress saves carry, from what it read. */
   readonly versions: ProgressVersions;
+  /** What the learner is yet to see, once the writes before it are on disk; kept in order. */
+  outbox: Promise<void> | undefined;
 }
 
 /**
@@ -89,7 +95,7 @@ export class TutorAdapter {
 
   join(learner: TutorLearner): void {
     const versions = new ProgressVersions(learner.sessionRowId);
-    this.#entries.set(learner.sessionId, { session: createSession(learner), view: new LessonState(), usage: [], versions });
+    this.#entries.set(learner.sessionId, { session: createSession(learner), view: new LessonState(), usage: [], outbox: undefined, versions });
   }
 
   leave(sessionId: string): void {
@@ -98,7 +104,8 @@ export class TutorAdapter {
     this.#entries.delete(sessionId);
     const { state } = this.#room;
     if (state.lessons.has(sessionId)) state.lessons.delete(sessionId);
-    this.#run(entry, core.leave(entry.session, state.npc.talkingTo));
+    // At once: what was still on its way to the departed learner is dropped (#deliver).
+    for (const effect of core.leave(entry.session, state.npc.talkingTo)) this.#carryOut(entry, effect);
   }
 
   start(sessionId: string, lessonId: string | undefined): void {
@@ -131,8 +138,33 @@ export class TutorAdapter {
     this.#run(entry, step.effects);
   }
 
+  /**
+   * Stores at once, and shows the learner the rest of the step only once its writes are on
+   * local disk: whoever had feedback for an answer can count on it being kept, crash or not.
+   * The room goes on meanwhile (the disk is written off the game thread, a few ms); later
+   * steps of the same learner wait behind, so they see everything in order.
+   */
   #run(entry: Entry, effects: readonly TutorEffect[]): void {
-    for (const effect of effects) this.#carryOut(entry, effect);
+    const shown = effects.filter((effect) => !BOOKKEEPING.has(effect.kind));
+    const stores = effects.some((effect) => BOOKKEEPING.has(effect.kind) && effect.kind !== "measure");
+    for (const effect of effects) if (BOOKKEEPING.has(effect.kind)) this.#carryOut(entry, effect);
+    if (!stores && entry.outbox === undefined) {
+      for (const effect of shown) this.#carryOut(entry, effect);
+      return;
+    }
+    const outbox: Promise<void> = Promise.all([entry.outbox, stores ? this.#deps.writes.durable() : undefined])
+      .then(() => this.#deliver(entry, shown))
+      .catch((error: unknown) => this.#deps.logger.error({ err: error, userId: entry.session.learner.userId }, "tutor turn failed"))
+      .then(() => {
+        if (entry.outbox === outbox) entry.outbox = undefined;
+      });
+    entry.outbox = outbox;
+  }
+
+  /** What a step shows, unless the learner has left in the meantime. */
+  #deliver(entry: Entry, shown: readonly TutorEffect[]): void {
+    if (this.#entries.get(entry.session.learner.sessionId) !== entry) return;
+    for (const effect of shown) this.#carryOut(entry, effect);
   }
 
   #carryOut(entry: Entry, effect: TutorEffect): void {

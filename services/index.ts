@@ -26,6 +26,7 @@ import { createObjectStore } from "./storage/createObjectStore.ts";
 import type { ObjectStore } from "./storage/ObjectStore.ts";
 import { UrlSigner } from "./storage/UrlSigner.ts";
 import { FileWriteJournal } from "./writes/WriteJournal.ts";
+import { FileWriteLog, writeLogDir } from "./writes/WriteLog.ts";
 import { PrismaWriteSink } from "./writes/PrismaWriteSink.ts";
 import { WriteQueue } from "./writes/WriteQueue.ts";
 
@@ -98,6 +99,17 @@ async function todaysSpend(db: Database, now: Date): Promise<number> {
   return Number(total._sum.estimatedCostUsd ?? 0);
 }
 
+/**
+ * Before any room opens: what an earlier run left in the write log goes to the database, and
+ * is there before sessions left open are closed (a replayed session start must not reopen one).
+ */
+async function replayWriteLog(writes: WriteQueue, logger: Logger): Promise<void> {
+  const replayed = await writes.replay();
+  if (replayed.ops === 0) return;
+  logger.warn(replayed, "replaying the writes an earlier run left in the write log");
+  if (!(await writes.flush(30_000))) logger.warn({ depth: writes.depth }, "replayed writes still pending; the queue keeps retrying");
+}
+
 export async function createServices(config: Config, logger: Logger, overrides: ServiceOverrides = {}): Promise<Services> {
   const clock = overrides.clock ?? systemClock;
   const contentDir = overrides.contentDir ?? CONTENT_DIR;
@@ -109,10 +121,12 @@ export async function createServices(config: Config, logger: Logger, overrides: 
   const writes = new WriteQueue({
     sink: new PrismaWriteSink(db, logger.child({ component: "writes" })),
     journal: new FileWriteJournal(config.dataDir),
+    log: await FileWriteLog.open(writeLogDir(config.dataDir, instanceId), logger.child({ component: "writes" }), clock),
     logger: logger.child({ component: "writes" }),
     clock,
     capacity: config.writeQueueCapacity,
   });
+  await replayWriteLog(writes, logger.child({ component: "writes" }));
   const signer = new UrlSigner(secrets.jwtSecret);
   const store = await createObjectStore(config, signer, clock);
   const ai = await createAiServices({ config, catalog, lexicon, store, writes, clock, logger });
@@ -167,7 +181,7 @@ export async function createServices(config: Config, logger: Logger, overrides: 
       background.abort();
       await Promise.allSettled(running);
       const flushed = await writes.flush(flushTimeoutMs);
-      if (!flushed) logger.warn({ depth: writes.depth }, "writes still pending at shutdown; journaling them");
+      if (!flushed) logger.warn({ depth: writes.depth }, "writes still pending at shutdown; kept in the write log for the next start");
       await writes.close();
       await ai.close();
       limitStore?.disconnect();
