@@ -67,10 +67,10 @@ interface Entry {
   readonly view: LessonState;
   /** AI calls of the turn under way, stored with its event (or alone when it has none). */
   usage: UsageEntry[];
-  /** What the learner is yet to see, once the writes before it are on disk; kept in order. */
-  outbox: Promise<void> | undefined;
   /** The versions this session's progress saves carry, from what it read. */
   readonly versions: ProgressVersions;
+  /** What the learner is yet to see, once the writes before it are on disk; kept in order. */
+  outbox: Promise<void> | undefined;
 }
 
 /**
