@@ -4,6 +4,10 @@
 // sending it to receiving tutor:feedback (client-observed) and the server's own latencyMs.
 import { parseArgs } from "node:util";
 import { Client, type Room } from "@colyseus/sdk";
+import { LEARNER_LANGS } from "../domain/learners/learner.ts";
+import { on, sendMessage, sendTo } from "../loadtest/protocolClient.ts";
+import type { BotAnswer } from "../loadtest/answerBook.ts";
+import type { RoomName } from "../rooms/protocol.ts";
 import { startServerProcess } from "./serverProcess.ts";
 import { summarizeMs } from "./stats.ts";
 
@@ -13,12 +17,16 @@ const { values } = parseArgs({
 const learners = Number(values.learners);
 const seconds = Number(values.seconds);
 
-const ANSWERS: Record<string, Array<{ text: string } | { choice: number }>> = {
-  "cafe.greet": [{ text: "안녕하세요" }, { text: "안녕" }],
-  "cafe.order": [{ text: "아메리카노 한 잔 주세요" }, { text: "아메리카노 일 잔 주세요" }, { text: "라테 두잔 주세요" }],
-  "cafe.temperature": [{ choice: 0 }, { choice: 2 }],
-  "cafe.pay": [{ text: "카드로 할게요" }, { text: "카드 할게요" }, { text: "현금으로 할게" }],
-  "cafe.thanks": [{ text: "감사합니다" }, { text: "감사함니다" }],
+const SCENE: RoomName = "cafe";
+const typed = (text: string): BotAnswer => ({ type: "tutor:answer", payload: { text } });
+const chosen = (index: number): BotAnswer => ({ type: "tutor:choose", payload: { index } });
+/** Right and wrong answers to each activity of the cafe lesson. */
+const ANSWERS: Record<string, BotAnswer[]> = {
+  "cafe.greet": [typed("안녕하세요"), typed("안녕")],
+  "cafe.order": [typed("아메리카노 한 잔 주세요"), typed("아메리카노 일 잔 주세요"), typed("라테 두잔 주세요")],
+  "cafe.temperature": [chosen(0), chosen(2)],
+  "cafe.pay": [typed("카드로 할게요"), typed("카드 할게요"), typed("현금으로 할게")],
+  "cafe.thanks": [typed("감사합니다"), typed("감사함니다")],
 };
 
 interface Probe {
@@ -32,36 +40,34 @@ async function learner(baseUrl: string, index: number, probe: Probe, until: numb
     await fetch(`${baseUrl}/api/v1/auth/guest`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: `bench-${index}`, lang: ["en", "id", "vi"][index % 3] }),
+      body: JSON.stringify({ name: `bench-${index}`, lang: LEARNER_LANGS[index % LEARNER_LANGS.length] }),
     })
   ).json()) as { token: string };
   const sdk = new Client(baseUrl);
   sdk.auth.token = auth.token;
-  const room: Room = await sdk.joinOrCreate("cafe", {});
+  const room: Room = await sdk.joinOrCreate(SCENE, {});
   let x = 0;
-  const walk = setInterval(() => room.send("move", { x: Math.sin((x += 0.1)) * 3, y: -5 }), 100);
+  const walk = setInterval(() => sendTo(room, "move", { x: Math.sin((x += 0.1)) * 3, y: -5 }), 100);
   let sentAt = 0;
   const answerTo = (activityId: string) => {
     const options = ANSWERS[activityId]!;
-    const choice = options[Math.floor(Math.random() * options.length)]!;
     sentAt = performance.now();
-    if ("text" in choice) room.send("tutor:answer", choice);
-    else room.send("tutor:choose", { index: choice.choice });
+    sendMessage(room, options[Math.floor(Math.random() * options.length)]!);
   };
-  room.onMessage("tutor:prompt", (prompt: { activityId: string }) => {
+  on(room, "tutor:prompt", (prompt) => {
     if (performance.now() < until) setTimeout(() => answerTo(prompt.activityId), 200 + Math.random() * 600);
   });
-  room.onMessage("tutor:feedback", (feedback: { latencyMs: number }) => {
+  on(room, "tutor:feedback", (feedback) => {
     probe.clientMs.push(performance.now() - sentAt);
     probe.serverMs.push(feedback.latencyMs);
   });
-  room.onMessage("tutor:done", () => {
-    if (performance.now() < until) room.send("tutor:start", {});
+  on(room, "tutor:done", () => {
+    if (performance.now() < until) sendTo(room, "tutor:start", {});
   });
-  room.onMessage("error", () => probe.errors++);
-  room.onMessage("tutor:busy", () => probe.errors++);
-  room.onMessage("chat", () => {});
-  room.send("tutor:start", {});
+  on(room, "error", () => probe.errors++);
+  on(room, "tutor:busy", () => probe.errors++);
+  on(room, "chat", () => {});
+  sendTo(room, "tutor:start", {});
   await new Promise((resolve) => setTimeout(resolve, until - performance.now() + 1_000));
   clearInterval(walk);
   await room.leave();

@@ -9,7 +9,7 @@ describe("Unity state classes", () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "koto-unity-"));
     try {
       const out = path.join(dir, "Schema");
-      const result = spawnSync(process.execPath, ["scripts/unity-schema.ts", out], { encoding: "utf8" });
+      const result = spawnSync(process.execPath, ["scripts/unity-schema.ts", dir], { encoding: "utf8" });
       expect(result.status, result.stderr).toBe(0);
       const generated = (await readdir(out)).sort();
       expect(generated).toEqual((await readdir("unity/Schema")).sort());

@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { ERROR_TYPES } from "../domain/lessons/lesson.ts";
+import { TutorErrorCode } from "../domain/tutor/tutorErrors.ts";
+import { ErrorCode, NoticeCode, type ServerMessages, type ServerMessageType } from "./protocol.ts";
+
+/**
+ * The server -> client payloads of rooms/protocol.ts as zod schemas, for what needs them as
+ * data: the Unity code generator (scripts/unity-protocol.ts, through z.toJSONSchema) and the
+ * tests that check real messages against them. The checks at the end of this file fail to
+ * compile when a schema and its protocol.ts type differ, so the two cannot drift apart.
+ * A `title` names the C# class or constants generated for it.
+ */
+
+const count = z.int32().min(0);
+const errorType = z.enum(ERROR_TYPES).meta({ title: "ErrorType", description: "The kind of mistake; `none` when there is none." });
+const activityKind = z
+  .enum(["dialogue", "repeat", "choice"])
+  .meta({ title: "ActivityKind", description: "What the learner does: answer a line, repeat a phrase, or pick one of the choices." });
+const turnOutcome = z
+  .enum(["retry", "advance", "reveal", "skipped"])
+  .meta({ title: "TurnOutcome", description: "What happens next: try again, the next activity, the answer shown (attempts used up), or skipped." });
+
+const chat = z.strictObject({
+  sessionId: z.string(),
+  name: z.string(),
+  text: z.string(),
+  at: z.int().meta({ description: "Server time, ms since the epoch." }),
+});
+
+const error = z.strictObject({
+  code: z.union([z.enum(ErrorCode), z.enum(TutorErrorCode)]).meta({ description: "One of ErrorCode or TutorErrorCode." }),
+  message: z.string().meta({ description: "For people; a tutor code's message is in the learner's language." }),
+});
+
+const notice = z
+  .strictObject({ code: z.enum(NoticeCode).meta({ description: "One of NoticeCode." }), message: z.string() })
+  .meta({ title: "NoticeMessage", description: "A notice about the connection itself." });
+
+const prompt = z.strictObject({
+  lessonId: z.string(),
+  stageId: z.string(),
+  activityId: z.string(),
+  kind: activityKind,
+  index: count.meta({ description: "Position in the lesson, 0-based." }),
+  total: count.meta({ description: "Number of activities in the lesson." }),
+  text: z.string().meta({ description: "The tutor's line in Korean." }),
+  translation: z.string().meta({ description: "The tutor's line in the learner's language." }),
+  task: z.string().meta({ description: "What the learner is asked to do, in their language." }),
+  choices: z.array(z.string()).optional(),
+  choiceTranslations: z.array(z.string()).optional(),
+  audioUrl: z.string().optional().meta({ description: "The line spoken, when the voice is ready in time." }),
+  attempt: count.meta({ description: "This attempt, from 1." }),
+  maxAttempts: count,
+  hints: count.meta({ description: "Hints the activity has." }),
+});
+
+const feedbackError = z
+  .strictObject({
+    type: errorType,
+    span: z.strictObject({ start: count, end: count }).meta({ title: "TextSpan", description: "Where in the answer as the evaluator read it (normalised), in UTF-16 code units." }),
+    found: z.string(),
+    expected: z.string(),
+    message: z.string(),
+  })
+  .meta({ title: "FeedbackError" });
+
+const feedback = z.strictObject({
+  activityId: z.string(),
+  score: count.meta({ description: "0 to 100." }),
+  pass: z.boolean(),
+  errorType,
+  errors: z.array(feedbackError),
+  feedback: z.string().meta({ description: "The tutor's feedback, in the learner's language." }),
+  correction: z.string().optional(),
+  audioUrl: z.string().optional(),
+  provider: z.string(),
+  latencyMs: z.number(),
+  outcome: turnOutcome,
+  attemptsLeft: count,
+  answer: z.string().optional().meta({ description: "The model answer, when the tutor reveals it." }),
+  transcript: z.string().optional().meta({ description: "What the server heard, for spoken answers." }),
+});
+
+const hint = z.strictObject({
+  activityId: z.string(),
+  ko: z.string().meta({ description: "The Korean snippet; empty when no hint is left." }),
+  text: z.string().meta({ description: "The hint in the learner's language, or that none is left." }),
+  remaining: count,
+});
+
+const busy = z.strictObject({ activityId: z.string(), message: z.string() });
+
+const summary = z
+  .strictObject({
+    lessonId: z.string(),
+    activities: count,
+    passed: count,
+    skipped: count,
+    revealed: count,
+    averageScore: count,
+    attempts: count,
+    hints: count,
+  })
+  .meta({ title: "LessonSummary" });
+
+const done = z.strictObject({ lessonId: z.string(), summary, feedback: z.string() });
+
+/** Every server -> client message, by name: its payload's schema. */
+export const SERVER_MESSAGES = {
+  chat,
+  error,
+  "server:draining": notice,
+  "session:replaced": notice,
+  "tutor:prompt": prompt,
+  "tutor:feedback": feedback,
+  "tutor:hint": hint,
+  "tutor:busy": busy,
+  "tutor:done": done,
+} as const satisfies { [K in ServerMessageType]: z.ZodType<ServerMessages[K]> };
+
+// The other direction too: schema and type must be identical, not only assignable (an optional
+// field one side lacks would pass that). A message whose two differ names itself in the error.
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+type Mismatched = { [K in ServerMessageType]: Same<z.output<(typeof SERVER_MESSAGES)[K]>, ServerMessages[K]> extends true ? never : K }[ServerMessageType];
+type NoneOf<T extends never> = T;
+/** Compiles only while every schema describes exactly its protocol.ts payload. */
+export type SchemasMatchProtocol = NoneOf<Mismatched>;
