@@ -5,6 +5,7 @@ import type { Services } from "../services/index.ts";
 import { audioRoutes } from "./audioRoutes.ts";
 import { authRoutes } from "./authRoutes.ts";
 import { errorHandler, notFound } from "./errors.ts";
+import { featureRoutes } from "./featureRoutes.ts";
 import { healthRoutes } from "./healthRoutes.ts";
 import { learnerOf, requireLearner } from "./learnerAuth.ts";
 import { learnerRoutes } from "./learnerRoutes.ts";
@@ -64,6 +65,7 @@ export async function mountHttp(app: Application, services: Services, isDraining
   app.use(authRoutes({ learners: services.learners, tokens: services.tokens }));
   app.use(lessonRoutes(services.catalog));
   app.use(sceneRoutes(services.catalog.scenes));
+  app.use(featureRoutes(config.ai));
   app.use("/api/v1/me", learner, perLearner);
   app.use(learnerRoutes(services.history, learner));
   app.use(notFound);

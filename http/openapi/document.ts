@@ -31,7 +31,7 @@ export function openApiDocument(): OpenApiDocument {
     tags: [
       { name: "learners", description: "Signing in, and a learner's own data" },
       { name: "lessons", description: "The public lesson catalogue" },
-      { name: "scenes", description: "The scenes and their layouts" },
+      { name: "scenes", description: "The scenes and their layouts, and what the server offers clients" },
       { name: "voice", description: "Recorded answers (docs/protocol.md, section 7)" },
       { name: "operations", description: "Health, readiness and metrics" },
     ],

@@ -71,6 +71,14 @@ function registerScenes(registry: OpenAPIRegistry): void {
     description: "Every scene (room) with its bounds, walking speed, tutor NPC and layout: what a client needs to draw it.",
     responses: { 200: ok("Every scene.", schemas.responses.scenes), 429: rateLimited },
   });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/features",
+    tags: ["scenes"],
+    summary: "What this server offers",
+    description: "Whether voice answers and the tutor's voice are available, so a client can offer a record button or say why not.",
+    responses: { 200: ok("The server's features.", schemas.features), 429: rateLimited },
+  });
 }
 
 function registerLearnerData(registry: OpenAPIRegistry): void {

@@ -4,6 +4,7 @@ import { learnerLangSchema, type Learner } from "../../domain/learners/learner.t
 import { activityResultSchema, PROGRESS_STATUSES } from "../../domain/lessons/lessonEngine.ts";
 import { FLOORS, FURNITURE_KINDS } from "../../domain/scenes/layout.ts";
 import type { LessonProgressView, SessionEventView, SessionView } from "../../services/learning/LearningHistory.ts";
+import type { Features } from "../featureRoutes.ts";
 import type { PublicScene } from "../sceneRoutes.ts";
 
 /**
@@ -153,6 +154,13 @@ export const scene = z
       .meta({ description: "What to draw: the floor, patches of other floors, and furniture (rectangles centred on x, y)." }),
   })
   .meta({ id: "Scene" }) satisfies z.ZodType<PublicScene>;
+
+export const features = z
+  .strictObject({
+    voiceAnswers: z.boolean().meta({ description: "Recorded answers are transcribed (`STT_PROVIDER`); when false, ask learners to type." }),
+    tutorVoice: z.boolean().meta({ description: "The tutor's lines come with audio (`TTS_PROVIDER`) when it is ready in time." }),
+  })
+  .meta({ id: "Features" }) satisfies z.ZodType<Features>;
 
 export const health = z.strictObject({ status: z.literal("ok") });
 export const ready = z.strictObject({ status: z.literal("ready"), database: z.literal(true) });
