@@ -30,8 +30,6 @@ import { FileWriteLog, writeLogDir } from "./writes/WriteLog.ts";
 import { PrismaWriteSink } from "./writes/PrismaWriteSink.ts";
 import { WriteQueue } from "./writes/WriteQueue.ts";
 
-export { CONTENT_DIR };
-
 /**
  * Every side effect the server has, chosen here from configuration and nowhere else.
  * Rooms and routes receive these through their constructors or factories.

@@ -1,4 +1,4 @@
-import type { Activity, ChoiceActivity, DialogueActivity } from "../lessons/lesson.ts";
+import { modelAnswer, type Activity, type ChoiceActivity, type DialogueActivity } from "../lessons/lesson.ts";
 import { analyze, type Analysis } from "./analyze.ts";
 import { meaning, meaningFits, particleRoles, slots, wordOrder } from "./checks/contentChecks.ts";
 import type { Check, CheckContext } from "./checks/context.ts";
@@ -28,10 +28,6 @@ export function evaluateAnswer(activity: Activity, answer: Answer, lexicon: Lexi
   if (!analysis.hasHangul || analysis.units.length === 0) return whole("other", "answer.not_korean", normalizeText(answer.text).text, modelAnswer(activity), 0.95);
   if (activity.kind === "repeat") return evaluateRepeat(activity, analysis, lexicon);
   return evaluateDialogue(activity, analysis, lexicon, spoken);
-}
-
-export function modelAnswer(activity: Activity): string {
-  return activity.kind === "choice" ? (activity.choices.find((c) => c.correct)?.text ?? "") : (activity.answers[0] ?? "");
 }
 
 /** Checks after spelling: they read the answer as the learner meant to spell it. */

@@ -4,7 +4,7 @@ export const LEARNER_LANGS = ["en", "id", "vi"] as const;
 export type LearnerLang = (typeof LEARNER_LANGS)[number];
 export const learnerLangSchema = z.enum(LEARNER_LANGS);
 
-export { DISPLAY_NAME_MAX, displayNameSchema } from "./displayName.ts";
+export { displayNameSchema } from "./displayName.ts";
 
 /** Who a room or endpoint is dealing with, as proven by a token. */
 export interface Learner {

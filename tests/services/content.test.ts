@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { CONTENT_DIR } from "../../services/content/contentDir.ts";
 import { loadScenes } from "../../services/content/scenes.ts";
 import { ContentError } from "../../services/content/yamlFile.ts";
-import { CONTENT_DIR } from "../../services/index.ts";
 
 const dirs: string[] = [];
 afterAll(async () => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
