@@ -105,7 +105,10 @@ async function saveProgress(tx: Tx, round: readonly ProgressSaveOp[]): Promise<S
   return missed.length === 0 ? [] : staleAmong(tx, missed);
 }
 
-/** Of the saves that did not land, the stale ones: the rest had landed before (a retried batch). */
+/**
+ * Of the saves that did not land, the stale ones: the rest had landed before, or a later save
+ * of the same writer has (a retried batch, or the write log replayed after a crash).
+ */
 async function staleAmong(tx: Tx, missed: readonly ProgressSaveOp[]): Promise<StaleProgress[]> {
   const keys = missed.map((op) => Prisma.sql`(${op.userId}::uuid, ${op.lessonId})`);
   const rows = await tx.$queryRaw<Array<ProgressKey & { version: number; writer_session_id: string | null }>>`
@@ -114,7 +117,7 @@ async function staleAmong(tx: Tx, missed: readonly ProgressSaveOp[]): Promise<St
   const stored = new Map(rows.map((row) => [keyOf(row.user_id, row.lesson_id), row]));
   return missed.flatMap((op) => {
     const row = stored.get(keyOf(op.userId, op.lessonId));
-    if (row && row.version === op.version && row.writer_session_id === op.writerId) return [];
+    if (row && row.version >= op.version && row.writer_session_id === op.writerId) return [];
     const { userId, lessonId, writerId, baseVersion, version } = op;
     return [{ userId, lessonId, writerId, baseVersion, version, storedVersion: row?.version ?? 0, storedWriterId: row?.writer_session_id ?? null }];
   });

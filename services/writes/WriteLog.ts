@@ -47,6 +47,13 @@ export interface FileWriteLogOptions {
   segmentMs?: number;
 }
 
+export interface WriteLogStats {
+  appended: number;
+  /** Writes with their fdatasync: appended / commits ops share each one. */
+  commits: number;
+  failing: boolean;
+}
+
 interface Segment {
   readonly file: string;
   readonly handle: FileHandle;
@@ -99,6 +106,7 @@ export class FileWriteLog implements WriteLog {
   /** This run's segments no longer written to, waiting for the database. */
   #retired: Segment[] = [];
   #failing = false;
+  #commits = 0;
   #trimTimer: NodeJS.Timeout | undefined;
 
   private constructor(dir: string, logger: Logger, clock: Clock, earlier: string[], options: FileWriteLogOptions) {
@@ -133,6 +141,10 @@ export class FileWriteLog implements WriteLog {
 
   durable(): Promise<boolean> {
     return this.#next?.done ?? this.#inFlight ?? Promise.resolve(true);
+  }
+
+  stats(): WriteLogStats {
+    return { appended: this.#seq, commits: this.#commits, failing: this.#failing };
   }
 
   settled(seq: number): void {
@@ -186,6 +198,7 @@ export class FileWriteLog implements WriteLog {
       await segment.handle.appendFile(data);
       await segment.handle.datasync();
       segment.bytes += data.length;
+      this.#commits += 1;
       if (this.#failing) this.#logger.warn({ dir: this.dir }, "write log writable again");
       this.#failing = false;
       return true;
