@@ -77,8 +77,7 @@ function hasUnknown(analysis: Analysis): boolean {
 /** Sure of a clean answer when every word is known and the predicate answers the activity. */
 function cleanConfidence(context: CheckContext): number {
   if (analysisHasRawUnknown(context.analysis)) return 0.5;
-  if (hasUnknown(context.analysis)) return 0.6;
-  if (!meaningFits(context)) return 0.6;
+  if (hasUnknown(context.analysis) || !meaningFits(context)) return 0.6;
   const dictionaryOnly = context.analysis.units.some((u) => u.kind === "noun" && u.known === "dictionary");
   return dictionaryOnly ? 0.75 : 0.92;
 }
