@@ -1,10 +1,12 @@
+import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../../services/clock.ts";
+import { journalLine } from "../../services/writes/journalLines.ts";
 import { MemoryWriteJournal } from "../../services/writes/WriteJournal.ts";
 import { FileWriteLog } from "../../services/writes/WriteLog.ts";
 import type { WriteOp } from "../../services/writes/writeOps.ts";
@@ -89,7 +91,8 @@ describe("replaying the write log into a database that already has its rows", ()
     // 60 turns: more than one batch, so a learner's saves reach the database in several.
     const ops = lessonOps(learner.userId, 60);
     const lines: Captured[] = [];
-    const first = queueOn(await FileWriteLog.open(dir, pino({ level: "silent" }), systemClock), lines);
+    // A segment is let go of a while after the database has it: here, not before the crash.
+    const first = queueOn(await FileWriteLog.open(dir, pino({ level: "silent" }), systemClock, { segmentMs: 60_000 }), lines);
     ops.forEach((op) => first.enqueue(op));
     expect(await first.flush(10_000)).toBe(true);
     const written = await counts(learner.userId);
@@ -104,5 +107,26 @@ describe("replaying the write log into a database that already has its rows", ()
     expect(lines.filter((line) => line.level >= 40)).toEqual([]);
     await again.close();
     await first.close();
+  });
+});
+
+describe("npm run db:replay on a segment of the write log", () => {
+  it("applies its whole lines and says how many it skipped", async () => {
+    const { learner } = await server.signIn("Copied");
+    const ops = lessonOps(learner.userId, 2);
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "koto-replay-script-"));
+    try {
+      const segment = path.join(dataDir, "000000000007.jsonl");
+      await writeFile(segment, ops.map((op) => journalLine(op)).join("") + '{"op":{"kind":"event","id":"cut sh');
+      const replay = spawnSync(process.execPath, ["--disable-warning=ExperimentalWarning", "scripts/db-replay.ts", "--file", segment], {
+        env: { ...process.env, DATABASE_URL: server.database!.url, KOTO_DATA_DIR: dataDir, LOG_LEVEL: "warn" },
+        encoding: "utf8",
+      });
+      expect(replay.status, replay.stderr).toBe(0);
+      expect(replay.stdout.trim()).toBe(`replayed ${ops.length} of ${ops.length} writes; 1 lines that are not a whole entry skipped`);
+      expect(await counts(learner.userId)).toEqual({ sessions: 1, events: 2, usage: 2, attempts: 2, version: 2 });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
