@@ -205,7 +205,9 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     if (!presence) return joining !== undefined;
     const client = this.clients.getById(sessionId);
     if (client) {
-      send(client, "session:replaced", { code: NoticeCode.SESSION_REPLACED, message: REPLACED_MESSAGE });
+      // The close reason stays English (it is for logs); the notice is in the learner's language.
+      const message = this.deps.catalog.pack(presence.lang).ui["session.replaced"];
+      send(client, "session:replaced", { code: NoticeCode.SESSION_REPLACED, message });
       client.leave(CloseCode.SESSION_REPLACED, REPLACED_MESSAGE);
     }
     this.#release(sessionId, "replaced");

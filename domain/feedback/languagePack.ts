@@ -66,6 +66,7 @@ export const UI_KEYS = [
   "tutor.audio_not_found",
   "tutor.audio_unintelligible",
   "server.draining",
+  "session.replaced",
 ] as const;
 
 const template = z.string().min(1);

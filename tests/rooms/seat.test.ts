@@ -79,7 +79,7 @@ describe("a second connection with the same learner", () => {
     const closed = leaveCode(first.room);
     const second = await again(first);
     expect(await closed).toBe(4004);
-    expect(await inbox(first.room).next("session:replaced")).toMatchObject({ code: "session_replaced" });
+    expect(await inbox(first.room).next("session:replaced")).toMatchObject({ code: "session_replaced", message: server.services.catalog.pack("en").ui["session.replaced"] });
     await vi.waitFor(() => expect(avatarsOf(watcher.room, userId)).toEqual([second.sessionId]));
     expect(await seatsOnServer(userId, "cafe")).toEqual([second.sessionId]);
 
