@@ -57,7 +57,7 @@ const dynamicImport = { selector: "ImportExpression", message: "domain/ imports 
 
 export default defineConfig(
   {
-    ignores: ["services/database/generated/", "data/", "unity/", "bench-results/", "coverage/"],
+    ignores: ["services/database/generated/", "data/", "unity/", "bench-results/", "coverage/", "web/dist/", "test-output/"],
   },
   // An exception outlives its reason silently otherwise.
   { linterOptions: { reportUnusedDisableDirectives: "error" } },
