@@ -28,7 +28,7 @@ function newest(dir: string): number {
 }
 
 /** Builds web/dist when it is missing or older than its sources, so the tests see the current client. */
-export async function ensureClientBuilt(): Promise<void> {
+export function ensureClientBuilt(): void {
   const index = path.join(WEB_ROOT, "index.html");
   const sources = Math.max(newest(path.join(REPO, "web", "src")), statSync(path.join(REPO, "web", "index.html")).mtimeMs);
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
@@ -89,7 +89,8 @@ export async function enter(page: Page, name: string, options: { lang?: LearnerL
   await page.locator("#name").fill(name);
   await page.locator("form button[type=submit]").click();
   await page.locator("#talk").waitFor();
-  await page.waitForFunction(() => document.querySelector(".status")?.textContent?.trim() === "" || document.querySelector(".notice.ok") !== null);
+  // Connected: no notice, or only the calm "you're back" one.
+  await page.waitForFunction(`document.querySelector(".status")?.textContent?.trim() === "" || document.querySelector(".notice.ok") !== null`);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -15,7 +15,7 @@ let server: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  await ensureClientBuilt();
+  ensureClientBuilt();
   server = await startTestServer();
   browser = await launch();
 });
@@ -32,13 +32,14 @@ interface Seen {
 }
 
 /** The roster the page keeps for screen readers: who is in the scene and where. */
-function roster(page: Page): Promise<Seen[]> {
-  return page.locator("#people li").evaluateAll((items) =>
-    items.map((li) => ({
-      name: li.textContent?.split(" (")[0] ?? "",
-      x: Number((li as HTMLElement).dataset.x),
-      y: Number((li as HTMLElement).dataset.y),
-      self: (li as HTMLElement).dataset.self === "true",
+async function roster(page: Page): Promise<Seen[]> {
+  const items = await page.locator("#people li").all();
+  return Promise.all(
+    items.map(async (li) => ({
+      name: (await li.textContent())?.split(" (")[0] ?? "",
+      x: Number(await li.getAttribute("data-x")),
+      y: Number(await li.getAttribute("data-y")),
+      self: (await li.getAttribute("data-self")) === "true",
     })),
   );
 }
