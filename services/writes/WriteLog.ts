@@ -57,7 +57,8 @@ export interface WriteLogStats {
 interface Segment {
   readonly file: string;
   readonly handle: FileHandle;
-  readonly openedAt: number;
+  /** When it became the segment written to. */
+  openedAt: number;
   bytes: number;
   /** The last op written into it (0: none yet). */
   lastSeq: number;
@@ -105,6 +106,8 @@ export class FileWriteLog implements WriteLog {
   #current: Segment | undefined;
   /** This run's segments no longer written to, waiting for the database. */
   #retired: Segment[] = [];
+  /** The next segment, made ahead of need so that no turn waits for a file to be created. */
+  #spare: Promise<Segment | undefined> | undefined;
   #failing = false;
   #commits = 0;
   #trimTimer: NodeJS.Timeout | undefined;
@@ -170,6 +173,7 @@ export class FileWriteLog implements WriteLog {
     const current = this.#current;
     if (current) this.#retire(current);
     await current?.handle.close().catch(() => {});
+    await this.#dropSpare();
     this.#trim();
   }
 
@@ -199,6 +203,7 @@ export class FileWriteLog implements WriteLog {
       await segment.handle.datasync();
       segment.bytes += data.length;
       this.#commits += 1;
+      if (this.#dueSoon(segment)) this.#spare ??= this.#newSegment().catch(() => undefined);
       if (this.#failing) this.#logger.warn({ dir: this.dir }, "write log writable again");
       this.#failing = false;
       return true;
@@ -212,19 +217,50 @@ export class FileWriteLog implements WriteLog {
     }
   }
 
-  /** The segment to write into: the current one, or a new one when it is full or old. */
+  /** The segment to write into: the current one, or the next one when it is full or old. */
   async #segment(): Promise<Segment> {
     const current = this.#current;
-    if (current && current.bytes < this.#segmentBytes && this.#clock.monotonicMs() - current.openedAt < this.#segmentMs) return current;
+    if (current && !this.#due(current, 1)) return current;
     if (current) {
       this.#retire(current);
-      await current.handle.close().catch(() => {});
+      void current.handle.close().catch(() => {});
     }
+    const spare = this.#spare;
+    this.#spare = undefined;
+    const next = (await spare) ?? (await this.#newSegment());
+    next.openedAt = this.#clock.monotonicMs();
+    this.#current = next;
+    return next;
+  }
+
+  #due(segment: Segment, share: number): boolean {
+    return segment.bytes >= this.#segmentBytes * share || this.#clock.monotonicMs() - segment.openedAt >= this.#segmentMs * share;
+  }
+
+  #dueSoon(segment: Segment): boolean {
+    return this.#due(segment, 0.5);
+  }
+
+  async #newSegment(): Promise<Segment> {
     const file = path.join(this.dir, segmentName(this.#nextNumber++));
     const handle = await open(file, "ax", 0o600);
-    this.#current = { file, handle, openedAt: this.#clock.monotonicMs(), bytes: 0, lastSeq: 0 };
-    await this.#syncDir();
-    return this.#current;
+    try {
+      await this.#syncDir();
+    } catch (error) {
+      await handle.close().catch(() => {});
+      throw error;
+    }
+    return { file, handle, openedAt: this.#clock.monotonicMs(), bytes: 0, lastSeq: 0 };
+  }
+
+  /** An idle log keeps no file: the spare goes with the last segment. */
+  async #dropSpare(): Promise<void> {
+    const making = this.#spare;
+    this.#spare = undefined;
+    const spare = await making;
+    if (!spare) return;
+    await spare.handle.close().catch(() => {});
+    await this.#delete(spare.file);
   }
 
   /** Makes a new segment's name itself durable, not only its contents. */
@@ -253,6 +289,7 @@ export class FileWriteLog implements WriteLog {
     if (wait <= 0) {
       this.#retire(current);
       void current.handle.close().catch(() => {}).then(() => this.#trim());
+      void this.#dropSpare();
     } else if (!this.#trimTimer) {
       this.#trimTimer = setTimeout(() => {
         this.#trimTimer = undefined;

@@ -130,8 +130,11 @@ export class WriteQueue {
 
   #startPump(): void {
     this.#pumping = true;
-    // Let the current tick enqueue more so they share a batch.
-    setImmediate(() => void this.#pump());
+    // Let the current tick enqueue more so they share a batch. With a log, once that batch is
+    // on disk: the feedback waiting for it goes out first, the database's work comes after.
+    const pump = () => setImmediate(() => void this.#pump());
+    if (this.#log) void this.#log.durable().then(pump);
+    else pump();
   }
 
   /** Resolves true once everything queued so far is written, false on timeout. */

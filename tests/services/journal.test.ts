@@ -89,11 +89,9 @@ describe("the write log", () => {
       seqs.push(log.append(op));
       await log.durable();
     }
-    expect(await segments(dir)).toHaveLength(3);
     log.settled(seqs[2]!);
     // The third op shares its segment with the fourth, not settled: that segment stays.
-    await vi.waitFor(async () => expect(await segments(dir)).toHaveLength(2));
-    expect(await linesIn(dir)).toEqual(ops.slice(2));
+    await vi.waitFor(async () => expect(await linesIn(dir)).toEqual(ops.slice(2)));
     log.settled(seqs[5]!);
     // The current segment goes too, once it is old enough and nothing else comes.
     await vi.waitFor(async () => expect(await segments(dir)).toEqual([]), { timeout: 3_000 });
