@@ -90,7 +90,7 @@ export async function enter(page: Page, name: string, options: { lang?: LearnerL
   await page.locator("form button[type=submit]").click();
   await page.locator("#talk").waitFor();
   // Connected: no notice, or only the calm "you're back" one.
-  await page.waitForFunction(`document.querySelector(".status")?.textContent?.trim() === "" || document.querySelector(".notice.ok") !== null`);
+  await expect.poll(() => page.locator(".status .notice:not(.ok)").count(), { timeout: 10_000 }).toBe(0);
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

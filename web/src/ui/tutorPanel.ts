@@ -86,7 +86,7 @@ function tools(prompt: TutorPrompt, state: TutorState, tutor: TutorController, t
   const left = Math.max(0, prompt.hints - used);
   return html`<div class="tools">
     ${prompt.choices?.length ? nothing : voice(state, tutor, t)}
-    <button class="ghost" ?disabled=${left === 0} @click=${() => tutor.hint()}>${left > 0 ? t("tutor.hint", { n: left }) : t("tutor.noHints")}</button>
+    <button id="hint" class="ghost" ?disabled=${left === 0} @click=${() => tutor.hint()}>${left > 0 ? t("tutor.hint", { n: left }) : t("tutor.noHints")}</button>
     <button class="ghost" ?disabled=${state.waiting} @click=${() => tutor.skip()}>${t("tutor.skip")}</button>
   </div>
   ${state.hints.length > 0
@@ -142,17 +142,28 @@ function summary(done: TutorDone, tutor: TutorController, t: Translate): Templat
   </section>`;
 }
 
+/** What screen readers announce as it changes: checking, the tutor's notices, the feedback. */
+function live(state: TutorState, t: Translate): TemplateResult {
+  return html`<div class="live" role="status" aria-live="polite" aria-atomic="true">
+    ${state.waiting && state.prompt ? html`<p class="checking"><span class="spinner" aria-hidden="true"></span>${t("tutor.checking")}</p>` : nothing}
+    ${state.notice ? html`<p class="tutor-notice">${state.notice}</p>` : nothing}
+    ${state.feedback && !state.done ? feedbackCard(state.feedback, state.answered, t) : nothing}
+  </div>`;
+}
+
+/** The line, the task, the feedback on the last try right under it, then the ways to answer. */
 function body(state: TutorState, tutor: TutorController, t: Translate): TemplateResult {
-  if (state.done) return summary(state.done, tutor, t);
   const prompt = state.prompt;
-  if (!prompt) return html`<p class="loading">${t("tutor.loading")}</p>`;
+  if (state.done || !prompt) {
+    return html`${state.done ? summary(state.done, tutor, t) : html`<p class="loading">${t("tutor.loading")}</p>`}${live(state, t)}`;
+  }
   return html`${line(prompt, tutor, t)}
     <section class="task">
       <h3>${t("tutor.task")}</h3>
       <p>${prompt.task}</p>
       <p class="attempt">${t("tutor.attempt", { n: prompt.attempt, max: prompt.maxAttempts })}</p>
     </section>
-    ${answerControls(prompt, state, tutor, t)} ${tools(prompt, state, tutor, t)}`;
+    ${live(state, t)} ${answerControls(prompt, state, tutor, t)} ${tools(prompt, state, tutor, t)}`;
 }
 
 export function tutorPanel(app: AppState, c: Controller, t: Translate): TemplateResult | typeof nothing {
@@ -168,11 +179,6 @@ export function tutorPanel(app: AppState, c: Controller, t: Translate): Template
       <button class="icon" aria-label=${t("tutor.close")} title=${t("tutor.close")} @click=${() => c.closeTutor()}>✕</button>
     </header>
     ${stages(state, t)}
-    <div class="tutor-body">${body(state, tutor, t)}</div>
-    <div class="live" role="status" aria-live="polite" aria-atomic="true">
-      ${state.waiting && state.prompt ? html`<p class="checking"><span class="spinner" aria-hidden="true"></span>${t("tutor.checking")}</p>` : nothing}
-      ${state.notice ? html`<p class="tutor-notice">${state.notice}</p>` : nothing}
-      ${state.feedback && !state.done ? feedbackCard(state.feedback, state.answered, t) : nothing}
-    </div>
+    ${body(state, tutor, t)}
   </aside>`;
 }
