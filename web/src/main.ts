@@ -28,7 +28,9 @@ function draw(): void {
 function afterRender(state: AppState): void {
   const panel = document.querySelector<HTMLElement>("#tutor");
   const wide = window.innerWidth >= 900;
-  controller.coverRight(panel && wide ? panel.offsetWidth + 24 : 0);
+  const covered = panel && wide ? panel.offsetWidth + 24 : 0;
+  controller.coverRight(covered);
+  root.style.setProperty("--covered", `${covered}px`);
   const prompt = state.tutor.prompt;
   const key = state.tutor.open && prompt ? `${prompt.activityId}#${prompt.attempt}` : "";
   if (!key || key === focusedFor) return;

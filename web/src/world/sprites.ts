@@ -142,7 +142,8 @@ export class Labels {
           ctx.font = `500 13px ${FONT}`;
           ctx.fillStyle = "#1f2430";
           ctx.textBaseline = "top";
-          lines.forEach((line, i) => ctx.fillText(line, 10, 8 + i * 17));
+          // One line sits in the middle of its bubble; wrapped lines start at the left.
+          lines.forEach((line, i) => ctx.fillText(line, lines.length === 1 ? (width - measure(line)) / 2 : 10, 8 + i * 17));
         },
       };
     });
