@@ -6,7 +6,7 @@ import { parseArgs } from "node:util";
 import { Client, type Room } from "@colyseus/sdk";
 import { LEARNER_LANGS } from "../domain/learners/learner.ts";
 import { on, sendMessage, sendTo } from "../loadtest/protocolClient.ts";
-import type { BotAnswer } from "../loadtest/answerBook.ts";
+import { AnswerBook, type BotAnswer } from "../loadtest/answerBook.ts";
 import type { RoomName } from "../rooms/protocol.ts";
 import { startServerProcess } from "./serverProcess.ts";
 import { summarizeMs } from "./stats.ts";
@@ -20,7 +20,7 @@ const seconds = Number(values.seconds);
 const SCENE: RoomName = "cafe";
 const typed = (text: string): BotAnswer => ({ type: "tutor:answer", payload: { text } });
 const chosen = (index: number): BotAnswer => ({ type: "tutor:choose", payload: { index } });
-/** Right and wrong answers to each activity of the cafe lesson. */
+/** Right and wrong answers to each activity of the cafe lesson; any other activity gets the bots' answers. */
 const ANSWERS: Record<string, BotAnswer[]> = {
   "cafe.greet": [typed("안녕하세요"), typed("안녕")],
   "cafe.order": [typed("아메리카노 한 잔 주세요"), typed("아메리카노 일 잔 주세요"), typed("라테 두잔 주세요")],
@@ -28,6 +28,8 @@ const ANSWERS: Record<string, BotAnswer[]> = {
   "cafe.pay": [typed("카드로 할게요"), typed("카드 할게요"), typed("현금으로 할게")],
   "cafe.thanks": [typed("감사합니다"), typed("감사함니다")],
 };
+
+const book = new AnswerBook();
 
 interface Probe {
   clientMs: number[];
@@ -49,13 +51,13 @@ async function learner(baseUrl: string, index: number, probe: Probe, until: numb
   let x = 0;
   const walk = setInterval(() => sendTo(room, "move", { x: Math.sin((x += 0.1)) * 3, y: -5 }), 100);
   let sentAt = 0;
-  const answerTo = (activityId: string) => {
-    const options = ANSWERS[activityId]!;
+  const answerTo = (prompt: Parameters<AnswerBook["pick"]>[0]) => {
+    const options = ANSWERS[prompt.activityId];
     sentAt = performance.now();
-    sendMessage(room, options[Math.floor(Math.random() * options.length)]!);
+    sendMessage(room, options ? options[Math.floor(Math.random() * options.length)]! : book.pick(prompt));
   };
   on(room, "tutor:prompt", (prompt) => {
-    if (performance.now() < until) setTimeout(() => answerTo(prompt.activityId), 200 + Math.random() * 600);
+    if (performance.now() < until) setTimeout(() => answerTo(prompt), 200 + Math.random() * 600);
   });
   on(room, "tutor:feedback", (feedback) => {
     probe.clientMs.push(performance.now() - sentAt);

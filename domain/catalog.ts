@@ -56,6 +56,15 @@ export function crossCheck(
       seen.set(activity.id, lesson.id);
     }
   }
+  // Stage ids are database keys too: a second stage of the same id would take over the first one's row.
+  const stages = new Map<string, string>();
+  for (const lesson of lessons.values()) {
+    for (const stage of lesson.stages) {
+      const other = stages.get(stage.id);
+      if (other) problems.push(`stage ${stage.id} appears more than once (in ${other} and ${lesson.id})`);
+      stages.set(stage.id, lesson.id);
+    }
+  }
   for (const lang of LEARNER_LANGS) {
     if (!packs.has(lang)) problems.push(`langpacks: ko-${lang}.yaml is missing`);
   }

@@ -1,20 +1,25 @@
 import { Router } from "express";
 import type { Catalog } from "../domain/catalog.ts";
-import { activitiesOf, type Activity, type Lesson } from "../domain/lessons/lesson.ts";
+import { activitiesOf, isPick, type Activity, type Lesson } from "../domain/lessons/lesson.ts";
 import { sendError } from "./errors.ts";
 
-/** An activity as clients may see it before answering: no answers, slots or hint texts. */
+/**
+ * An activity as clients may see it before answering: no answers, slots or hint texts. A
+ * listen activity's line and Korean options are left out too: they are what it asks to hear.
+ */
 function publicActivity(activity: Activity) {
+  const heard = activity.kind === "listen";
   return {
     id: activity.id,
     kind: activity.kind,
     difficulty: activity.difficulty,
-    tutor: activity.tutor,
+    ...(heard ? {} : { tutor: activity.tutor }),
     task: activity.task,
     hints: activity.hints.length,
-    ...(activity.kind === "choice"
-      ? { choices: activity.choices.map((choice) => ({ text: choice.text, translations: choice.translations })) }
+    ...(isPick(activity)
+      ? { choices: activity.choices.map((choice) => (heard ? { translations: choice.translations } : { text: choice.text, translations: choice.translations })) }
       : {}),
+    ...(activity.kind === "fill" ? { sentence: activity.sentence } : {}),
   };
 }
 

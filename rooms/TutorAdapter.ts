@@ -4,7 +4,6 @@ import { StateView } from "@colyseus/schema";
 import type { Catalog } from "../domain/catalog.ts";
 import type { Scene } from "../domain/scenes/scene.ts";
 import * as core from "../domain/tutor/tutorCore.ts";
-import type { TutorPrompt } from "../domain/tutor/tutorMessages.ts";
 import {
   createSession,
   type LessonView,
@@ -175,7 +174,7 @@ export class TutorAdapter {
       case "fail":
         return this.#toLearner(entry, sendInternalError);
       case "prompt":
-        return this.#prompt(entry, effect.prompt);
+        return this.#prompt(entry, effect);
       case "show":
         return this.#show(entry);
       case "view":
@@ -290,25 +289,27 @@ export class TutorAdapter {
     entry.usage = [];
   }
 
-  /** Sends a prompt once the tutor's voice has its audio (or gave up within its budget). */
-  #prompt(entry: Entry, prompt: TutorPrompt): void {
+  /** Sends a prompt once the tutor's voice has its line's audio (or gave up within its budget). */
+  #prompt(entry: Entry, effect: PromptEffect): void {
     const voice = this.#deps.voice;
-    const audio = voice ? voice.audioUrl(prompt.text) : Promise.resolve(undefined);
+    const audio = voice ? voice.audioUrl(effect.line) : Promise.resolve(undefined);
     audio
       .then(
-        (audioUrl) => this.#promptReady(entry, prompt, audioUrl),
+        (audioUrl) => this.#promptReady(entry, effect, audioUrl),
         (error: unknown) => {
           this.#deps.logger.warn({ err: error }, "no audio for the prompt");
-          this.#promptReady(entry, prompt, undefined);
+          this.#promptReady(entry, effect, undefined);
         },
       )
       .catch((error: unknown) => this.#deps.logger.error({ err: error }, "cannot send the prompt"));
   }
 
-  #promptReady(entry: Entry, prompt: TutorPrompt, audioUrl: string | undefined): void {
+  #promptReady(entry: Entry, { prompt, unheard }: PromptEffect, audioUrl: string | undefined): void {
     if (this.#entries.get(entry.session.learner.sessionId) !== entry) return;
-    this.#toLearner(entry, (client) => send(client, "tutor:prompt", audioUrl ? { ...prompt, audioUrl } : prompt));
+    const sent = audioUrl ? { ...prompt, audioUrl } : (unheard ?? prompt);
+    this.#toLearner(entry, (client) => send(client, "tutor:prompt", sent));
     if (audioUrl) this.#run(entry, core.promptAudio(entry.session, prompt.activityId, audioUrl));
+    else if (unheard) this.#run(entry, core.promptUnheard(entry.session, unheard));
   }
 
   /**
@@ -332,6 +333,8 @@ export class TutorAdapter {
     if (client) deliver(client);
   }
 }
+
+type PromptEffect = Extract<TutorEffect, { kind: "prompt" }>;
 
 type ViewFields = Omit<LessonView, "choices">;
 

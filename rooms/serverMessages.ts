@@ -13,9 +13,10 @@ import { ErrorCode, NoticeCode, type ServerMessages, type ServerMessageType } fr
 
 const count = z.int32().min(0);
 const errorType = z.enum(ERROR_TYPES).meta({ title: "ErrorType", description: "The kind of mistake; `none` when there is none." });
-const activityKind = z
-  .enum(["dialogue", "repeat", "choice"])
-  .meta({ title: "ActivityKind", description: "What the learner does: answer a line, repeat a phrase, or pick one of the choices." });
+const activityKind = z.enum(["dialogue", "repeat", "choice", "listen", "fill"]).meta({
+  title: "ActivityKind",
+  description: "What the learner does: answer a line, repeat a phrase, pick one of the choices, pick what a line heard means, or fill the gap in a sentence.",
+});
 const turnOutcome = z
   .enum(["retry", "advance", "reveal", "skipped"])
   .meta({ title: "TurnOutcome", description: "What happens next: try again, the next activity, the answer shown (attempts used up), or skipped." });
@@ -43,11 +44,12 @@ const prompt = z.strictObject({
   kind: activityKind,
   index: count.meta({ description: "Position in the lesson, 0-based." }),
   total: count.meta({ description: "Number of activities in the lesson." }),
-  text: z.string().meta({ description: "The tutor's line in Korean." }),
-  translation: z.string().meta({ description: "The tutor's line in the learner's language." }),
+  text: z.string().meta({ description: "The tutor's line in Korean; empty for a listen activity that has audio (the line is heard)." }),
+  translation: z.string().meta({ description: "The tutor's line in the learner's language; empty for a listen activity." }),
   task: z.string().meta({ description: "What the learner is asked to do, in their language." }),
-  choices: z.array(z.string()).optional(),
-  choiceTranslations: z.array(z.string()).optional(),
+  choices: z.array(z.string()).optional().meta({ description: "The options in Korean (choice activities)." }),
+  choiceTranslations: z.array(z.string()).optional().meta({ description: "The options in the learner's language (choice and listen activities)." }),
+  sentence: z.string().optional().meta({ description: "The sentence with its gap ___ (fill activities)." }),
   audioUrl: z.string().optional().meta({ description: "The line spoken, when the voice is ready in time." }),
   attempt: count.meta({ description: "This attempt, from 1." }),
   maxAttempts: count,
@@ -79,6 +81,8 @@ const feedback = z.strictObject({
   attemptsLeft: count,
   answer: z.string().optional().meta({ description: "The model answer, when the tutor reveals it." }),
   transcript: z.string().optional().meta({ description: "What the server heard, for spoken answers." }),
+  line: z.string().optional().meta({ description: "A listen activity's line in Korean, shown once answered." }),
+  lineTranslation: z.string().optional().meta({ description: "A listen activity's line in the learner's language." }),
 });
 
 const hint = z.strictObject({

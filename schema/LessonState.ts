@@ -14,15 +14,19 @@ export const LessonState = schema(
     lessonTitle: t.string().default(""),
     stageId: t.string().default(""),
     activityId: t.string().default(""),
-    /** dialogue | choice | repeat */
+    /** dialogue | choice | repeat | listen | fill */
     kind: t.string().default(""),
     index: t.uint8().default(0),
     total: t.uint8().default(0),
-    /** The tutor's current line in Korean, its translation, and its audio when there is any. */
+    /**
+     * The tutor's current line in Korean, its translation, and its audio when there is any. A
+     * listen activity's line is heard, not shown: both are "" (the line, when there is no audio).
+     */
     line: t.string().default(""),
     translation: t.string().default(""),
     audioUrl: t.string().default(""),
     task: t.string().default(""),
+    /** The options: in Korean for a choice activity, in the learner's language for a listen one. */
     choices: t.array("string"),
     attempts: t.uint8().default(0),
     /** Attempts at an activity before the answer is shown. */
@@ -35,6 +39,8 @@ export const LessonState = schema(
     lastErrorType: t.string().default(""),
     lastFeedback: t.string().default(""),
     lastCorrection: t.string().default(""),
+    /** A fill activity's sentence, with the gap ___ to fill (last: fields added later go at the end, so older clients still decode). */
+    sentence: t.string().default(""),
   },
   "LessonState",
 );

@@ -1,6 +1,6 @@
 import type { Config } from "../config/config.ts";
 import type { Catalog } from "../domain/catalog.ts";
-import { activitiesOf, modelAnswer } from "../domain/lessons/lesson.ts";
+import { spokenLines } from "../domain/lessons/lesson.ts";
 import { connectLimitStore } from "./abuse/limitStore.ts";
 import { createRateLimits, type RateLimits } from "./abuse/RateLimits.ts";
 import { createAiServices, type AiServices } from "./ai/createAiServices.ts";
@@ -79,16 +79,6 @@ async function prepareDatabase(config: Config, catalog: Catalog, logger: Logger)
     await db.close().catch(() => {});
     throw error;
   }
-}
-
-/** Every Korean line a learner may hear: tutor lines, model answers, choices. */
-function spokenLines(catalog: Catalog): string[] {
-  return [...catalog.lessons.values()].flatMap((lesson) =>
-    activitiesOf(lesson).flatMap(({ activity }) => [
-      activity.tutor.text,
-      ...(activity.kind === "choice" ? activity.choices.map((c) => c.text) : [modelAnswer(activity)]),
-    ]),
-  );
 }
 
 async function todaysSpend(db: Database, now: Date): Promise<number> {
@@ -170,7 +160,7 @@ export async function createServices(config: Config, logger: Logger, overrides: 
       timers.push(setInterval(() => void refreshSpend(), 60_000).unref());
       if (ai.voice) {
         running.push(
-          ai.voice.presynthesize(spokenLines(catalog), background.signal).then((result) => logger.info(result, "tutor lines synthesised")),
+          ai.voice.presynthesize([...catalog.lessons.values()].flatMap((lesson) => spokenLines(lesson)), background.signal).then((result) => logger.info(result, "tutor lines synthesised")),
         );
       }
     },

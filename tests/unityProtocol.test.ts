@@ -56,7 +56,7 @@ describe("the Unity protocol classes", () => {
       ErrorCode: Object.values(ErrorCode),
       TutorErrorCode: Object.values(TutorErrorCode),
       NoticeCode: Object.values(NoticeCode),
-      ActivityKind: ["dialogue", "repeat", "choice"],
+      ActivityKind: ["dialogue", "repeat", "choice", "listen", "fill"],
       ErrorType: [...ERROR_TYPES],
       TurnOutcome: ["retry", "advance", "reveal", "skipped"],
     });

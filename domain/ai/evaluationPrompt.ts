@@ -70,7 +70,8 @@ const LANGUAGE_NAMES = { en: "English", id: "Indonesian", vi: "Vietnamese" } as 
 function activityFacts(activity: Activity): string[] {
   const lines = [`Activity ${activity.id} (${activity.kind}): the tutor says "${activity.tutor.text}" (${activity.tutor.translations.en}).`];
   lines.push(`Task: ${activity.task.en}`);
-  if (activity.kind === "dialogue") {
+  if (activity.kind === "fill") lines.push(`The learner completes the sentence "${activity.sentence}" (___ is the gap); the answer below is the whole sentence.`);
+  if (activity.kind === "dialogue" || activity.kind === "fill") {
     lines.push(`Accepted answers: ${activity.answers.map((a) => `"${a}"`).join(", ")}.`);
     lines.push(`Required politeness: ${activity.politeness === "polite" ? "해요체 or 합니다체 (speaking to staff)" : activity.politeness}.`);
     for (const slot of activity.slots) {

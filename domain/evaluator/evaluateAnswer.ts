@@ -1,4 +1,4 @@
-import { modelAnswer, type Activity, type ChoiceActivity, type DialogueActivity } from "../lessons/lesson.ts";
+import { GAP, isPick, modelAnswer, type Activity, type DialogueActivity, type FillActivity, type PickActivity } from "../lessons/lesson.ts";
 import { analyze, type Analysis } from "./analyze.ts";
 import { meaning, meaningFits, particleRoles, slots, wordOrder } from "./checks/contentChecks.ts";
 import type { Check, CheckContext } from "./checks/context.ts";
@@ -8,7 +8,7 @@ import { adaptedReference, applyFixes } from "./correct.ts";
 import { frameOf } from "./frame.ts";
 import type { Issue } from "./issues.ts";
 import type { Lexicon } from "./lexicon.ts";
-import { normalizeText } from "./normalize.ts";
+import { compactOf, normalizeText } from "./normalize.ts";
 import { evaluateRepeat } from "./repeat.ts";
 import { ERROR_PRIORITY, type Finding, type Verdict } from "./verdict.ts";
 
@@ -21,13 +21,38 @@ export type Answer = { text: string; spoken?: boolean } | { choice: number };
  * it says how sure it is, so that an unsure verdict can be checked by a second opinion.
  */
 export function evaluateAnswer(activity: Activity, answer: Answer, lexicon: Lexicon): Verdict {
-  if (activity.kind === "choice") return evaluateChoice(activity, answer);
+  if (isPick(activity)) return evaluateChoice(activity, answer);
   if (!("text" in answer)) return whole("other", "answer.no_choice", "", modelAnswer(activity), 1);
   const spoken = answer.spoken === true;
   const analysis = analyze(answer.text, lexicon);
   if (!analysis.hasHangul || analysis.units.length === 0) return whole("other", "answer.not_korean", normalizeText(answer.text).text, modelAnswer(activity), 0.95);
   if (activity.kind === "repeat") return evaluateRepeat(activity, analysis, lexicon);
+  if (activity.kind === "fill") return evaluateDialogue(dialogueOf(activity), analyze(filledSentence(activity, answer.text), lexicon), lexicon, spoken);
   return evaluateDialogue(activity, analysis, lexicon, spoken);
+}
+
+/**
+ * The whole sentence a fill answer stands for. Text with none of the sentence's fixed parts in
+ * it ("로", "으로") is what goes into the gap; text with any of them is the learner's own
+ * sentence, judged as written (a slip outside the gap is theirs too).
+ */
+export function filledSentence(activity: FillActivity, text: string): string {
+  const said = compactOf(text);
+  const fixed = activity.sentence.split(GAP).map(compactOf).filter((part) => part !== "");
+  // A function, so that "$&" and the like in the learner's text stay as typed.
+  return fixed.some((part) => said.includes(part)) ? text : activity.sentence.replace(GAP, () => text.trim());
+}
+
+/** The dialogue each fill activity is judged as: one per activity, as frames are cached per activity object. */
+const fillDialogues = new WeakMap<FillActivity, DialogueActivity>();
+
+function dialogueOf(activity: FillActivity): DialogueActivity {
+  let dialogue = fillDialogues.get(activity);
+  if (!dialogue) {
+    dialogue = { ...activity, kind: "dialogue" };
+    fillDialogues.set(activity, dialogue);
+  }
+  return dialogue;
 }
 
 /** Checks after spelling: they read the answer as the learner meant to spell it. */
@@ -109,7 +134,7 @@ function primaryOf(errors: readonly Finding[]): Finding {
   return [...errors].sort((a, b) => ERROR_PRIORITY.indexOf(a.type) - ERROR_PRIORITY.indexOf(b.type))[0]!;
 }
 
-function evaluateChoice(activity: ChoiceActivity, answer: Answer): Verdict {
+function evaluateChoice(activity: PickActivity, answer: Answer): Verdict {
   const index = "choice" in answer ? answer.choice : activity.choices.findIndex((c) => normalizeText(c.text).compact === normalizeText(answer.text).compact);
   const choice = activity.choices[index];
   const model = modelAnswer(activity);

@@ -65,6 +65,7 @@ export const UI_KEYS = [
   "tutor.voice_unavailable",
   "tutor.audio_not_found",
   "tutor.audio_unintelligible",
+  "tutor.listen_unavailable",
   "server.draining",
   "session.replaced",
 ] as const;

@@ -6,6 +6,9 @@ import type { LearnerLang } from "../learners/learner.ts";
  * tutor says, accepts and explains lives here; adding a lesson needs no code.
  */
 
+/** The gap in a fill activity's sentence. */
+export const GAP = "___";
+
 const hangulText = z
   .string()
   .min(1)
@@ -51,6 +54,15 @@ export type Slot = z.infer<typeof slotSchema>;
 
 const hintSchema = z.object({ ko: z.string().min(1) }).and(inLearnerLangs);
 
+/**
+ * Typical wrong answers, kept next to the activity for `npm run content:check`: each must fail
+ * with its error type, and the correction the evaluator proposes for it must pass.
+ */
+const mistakesSchema = z
+  .array(z.object({ text: z.string().min(1), errorType: z.enum(ERROR_TYPES).exclude(["none"]) }))
+  .default([]);
+export type Mistake = z.infer<typeof mistakesSchema>[number];
+
 const activityBase = {
   id: z.string().regex(/^[a-z]+(\.[a-z0-9-]+)+$/, "dotted lowercase id, e.g. cafe.order"),
   difficulty: z.number().int().min(1).max(5),
@@ -69,6 +81,7 @@ const dialogueSchema = z.object({
   /** Accepted reference answers; the first is the model answer shown when revealing. */
   answers: z.array(hangulText).min(1),
   slots: z.array(slotSchema).default([]),
+  mistakes: mistakesSchema,
 });
 
 const repeatSchema = z.object({
@@ -80,6 +93,7 @@ const repeatSchema = z.object({
   alternatives: z.array(hangulText).default([]),
   /** Jamo-level similarity (0-1) needed to pass. */
   passSimilarity: z.number().min(0.5).max(1).default(0.85),
+  mistakes: mistakesSchema,
 });
 
 const choiceSchema = z.object({
@@ -105,11 +119,45 @@ const choiceSchema = z.object({
     ),
 });
 
-export const activitySchema = z.discriminatedUnion("kind", [dialogueSchema, repeatSchema, choiceSchema]);
+/** The tutor's line is heard, not shown, until answered: the learner picks what it means. */
+const listenSchema = choiceSchema.extend({ kind: z.literal("listen") });
+
+/**
+ * A sentence with a gap (카드___ 할게요) for a particle, an ending or a counter. The learner types
+ * the gap or the whole sentence; either way the sentence is judged like a dialogue answer, so
+ * `answers` are the whole correct sentences.
+ */
+const fillSchema = dialogueSchema
+  .extend({
+    kind: z.literal("fill"),
+    sentence: hangulText.refine((text) => text.split(GAP).length === 2, `must contain the gap ${GAP} exactly once`),
+  })
+  .refine((fill) => fitsGap(fill.sentence, fill.answers[0]!), {
+    path: ["answers", 0],
+    message: "the model answer must be the sentence with its gap filled in",
+  });
+
+/** Spacing and punctuation aside, `answer` is `sentence` with something in its gap. */
+function fitsGap(sentence: string, answer: string): boolean {
+  const bare = (text: string) => text.replace(/[\s\p{P}]/gu, "");
+  const [before = "", after = ""] = sentence.split(GAP).map(bare);
+  const filled = bare(answer);
+  return filled.length > before.length + after.length && filled.startsWith(before) && filled.endsWith(after);
+}
+
+export const activitySchema = z.discriminatedUnion("kind", [dialogueSchema, repeatSchema, choiceSchema, listenSchema, fillSchema]);
 export type Activity = z.infer<typeof activitySchema>;
 export type DialogueActivity = z.infer<typeof dialogueSchema>;
 export type RepeatActivity = z.infer<typeof repeatSchema>;
 export type ChoiceActivity = z.infer<typeof choiceSchema>;
+export type ListenActivity = z.infer<typeof listenSchema>;
+export type FillActivity = z.infer<typeof fillSchema>;
+/** Activities answered by picking one of several options. */
+export type PickActivity = ChoiceActivity | ListenActivity;
+
+export function isPick(activity: Activity): activity is PickActivity {
+  return activity.kind === "choice" || activity.kind === "listen";
+}
 export type ActivityKind = Activity["kind"];
 
 export const lessonSchema = z
@@ -122,6 +170,8 @@ export const lessonSchema = z
     objectives: z.object({ ko: z.array(z.string().min(1)).min(1), en: z.array(z.string().min(1)).min(1) }),
     /** Nouns of this lesson, for particle checks beyond the slot words. */
     nouns: z.array(hangulText).default([]),
+    /** What the lesson practises; later lessons reuse earlier targets, so review has something to review. */
+    targets: z.object({ grammar: z.array(z.string().min(1)), vocabulary: z.array(z.string().min(1)) }).optional(),
     stages: z
       .array(
         z.object({
@@ -152,9 +202,20 @@ export function activitiesOf(lesson: Lesson): Array<{ stage: Stage; activity: Ac
   return lesson.stages.flatMap((stage) => stage.activities.map((activity) => ({ stage, activity, index: index++ })));
 }
 
-/** The answer the tutor shows when revealing or skipping: the right choice, or the first accepted answer. */
+/**
+ * The answer the tutor shows when revealing or skipping: the right choice, or the first
+ * accepted answer (for a fill, the whole sentence).
+ */
 export function modelAnswer(activity: Activity): string {
-  if (activity.kind !== "choice") return activity.answers[0]!;
+  if (!isPick(activity)) return activity.answers[0]!;
   // The lesson schema requires a correct choice, so there always is one.
   return activity.choices.find((choice) => choice.correct)!.text;
+}
+
+/** Every Korean line a learner may hear in the lesson: tutor lines, model answers, choices. */
+export function spokenLines(lesson: Lesson): string[] {
+  return activitiesOf(lesson).flatMap(({ activity }) => [
+    activity.tutor.text,
+    ...(isPick(activity) ? activity.choices.map((c) => c.text) : [modelAnswer(activity)]),
+  ]);
 }

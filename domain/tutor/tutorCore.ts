@@ -1,6 +1,6 @@
 import type { Answer } from "../evaluator/evaluateAnswer.ts";
 import { toJson } from "../json.ts";
-import { modelAnswer, type Lesson } from "../lessons/lesson.ts";
+import { isPick, modelAnswer, type Lesson } from "../lessons/lesson.ts";
 import {
   applyVerdict,
   positionOf,
@@ -11,7 +11,7 @@ import {
   type SavedProgress,
 } from "../lessons/lessonEngine.ts";
 import { TutorErrorCode } from "./tutorErrors.ts";
-import { feedbackPayload, SKIPPED, type TutorFeedback } from "./tutorMessages.ts";
+import { feedbackPayload, heardLine, SKIPPED, type TutorFeedback, type TutorPrompt } from "./tutorMessages.ts";
 import {
   TutorStateError,
   type TutorContext,
@@ -63,7 +63,7 @@ export function submit(ctx: TutorContext, session: TutorSession, submission: Sub
   const b = new StepBuilder(ctx, session);
   const now = current(b);
   if (!now || refuseIfBusy(b)) return b.step();
-  const wantsChoice = now.position.activity.kind === "choice";
+  const wantsChoice = isPick(now.position.activity);
   const isChoice = "choice" in submission;
   if (wantsChoice !== isChoice) {
     b.error(wantsChoice ? TutorErrorCode.CHOOSE_OPTION : TutorErrorCode.TYPE_ANSWER);
@@ -187,6 +187,7 @@ function tell(b: StepBuilder, wait: Speaking, audioUrl: string | undefined): voi
       llm: evaluation.feedback ? { text: evaluation.feedback, unmentioned: evaluation.unmentioned ?? [] } : undefined,
       transcript: wait.transcript,
       audioUrl,
+      line: heardLine(position.activity, b.session.learner.lang),
     },
     b.pack(),
   );
@@ -270,7 +271,16 @@ export function skip(ctx: TutorContext, session: TutorSession): TutorStep {
   const { activity } = now.position;
   b.update({ progress: skipActivity(now.lesson, now.progress) });
   const feedback = feedbackPayload(
-    { activityId: activity.id, verdict: SKIPPED, outcome: "skipped", attemptsLeft: 0, provider: "rules", latencyMs: 0, answer: modelAnswer(activity) },
+    {
+      activityId: activity.id,
+      verdict: SKIPPED,
+      outcome: "skipped",
+      attemptsLeft: 0,
+      provider: "rules",
+      latencyMs: 0,
+      answer: modelAnswer(activity),
+      line: heardLine(activity, session.learner.lang),
+    },
     b.pack(),
   );
   b.emit({ kind: "send", message: { type: "tutor:feedback", payload: feedback } });
@@ -287,4 +297,9 @@ export function leave(session: TutorSession, npcTalkingTo: string): TutorEffect[
 /** The prompt's audio arrived: it goes into the view if the learner is still at that activity. */
 export function promptAudio(session: TutorSession, activityId: string, audioUrl: string): TutorEffect[] {
   return session.prompted === activityId ? [{ kind: "view", patch: { audioUrl } }] : [];
+}
+
+/** A listen prompt went out without audio, as its `unheard` form: the view shows the line to read too. */
+export function promptUnheard(session: TutorSession, unheard: TutorPrompt): TutorEffect[] {
+  return session.prompted === unheard.activityId ? [{ kind: "view", patch: { line: unheard.text, task: unheard.task } }] : [];
 }

@@ -2,7 +2,7 @@ import type { Verdict } from "../evaluator/verdict.ts";
 import { composeFeedback, explainFinding, type LlmFeedback } from "../feedback/composeFeedback.ts";
 import type { LanguagePack } from "../feedback/languagePack.ts";
 import type { LearnerLang } from "../learners/learner.ts";
-import type { ActivityKind, ErrorType, Lesson } from "../lessons/lesson.ts";
+import { isPick, type Activity, type ActivityKind, type ErrorType, type Lesson } from "../lessons/lesson.ts";
 import { MAX_ATTEMPTS, type LessonSummary, type Position, type TurnOutcome } from "../lessons/lessonEngine.ts";
 import type { TutorErrorCode } from "./tutorErrors.ts";
 
@@ -16,13 +16,17 @@ export interface TutorPrompt {
   /** Position in the lesson, 0-based, and the number of activities. */
   index: number;
   total: number;
-  /** The tutor's line in Korean and in the learner's language. */
+  /** The tutor's line in Korean and in the learner's language; both "" for a listen activity, whose line is heard. */
   text: string;
   translation: string;
   /** What the learner is asked to do, in their language. */
   task: string;
+  /** The options in Korean (choice activities). */
   choices?: string[];
+  /** The options in the learner's language (choice and listen activities). */
   choiceTranslations?: string[];
+  /** The sentence with its gap (fill activities). */
+  sentence?: string;
   audioUrl?: string;
   attempt: number;
   maxAttempts: number;
@@ -55,6 +59,9 @@ export interface TutorFeedback {
   answer?: string;
   /** What the server heard, for spoken answers. */
   transcript?: string;
+  /** A listen activity's line, heard until now, in Korean and in the learner's language. */
+  line?: string;
+  lineTranslation?: string;
 }
 
 export interface TutorHint {
@@ -84,6 +91,7 @@ export interface TutorError {
 
 export function promptFor(lesson: Lesson, position: Position, lang: LearnerLang, attempts: number): TutorPrompt {
   const { activity, stage } = position;
+  const heard = activity.kind === "listen";
   const prompt: TutorPrompt = {
     lessonId: lesson.id,
     stageId: stage.id,
@@ -91,18 +99,31 @@ export function promptFor(lesson: Lesson, position: Position, lang: LearnerLang,
     kind: activity.kind,
     index: position.index,
     total: position.total,
-    text: activity.tutor.text,
-    translation: activity.tutor.translations[lang],
+    text: heard ? "" : activity.tutor.text,
+    translation: heard ? "" : activity.tutor.translations[lang],
     task: activity.task[lang],
     attempt: attempts + 1,
     maxAttempts: MAX_ATTEMPTS,
     hints: activity.hints.length,
   };
-  if (activity.kind === "choice") {
-    prompt.choices = activity.choices.map((c) => c.text);
-    prompt.choiceTranslations = activity.choices.map((c) => c.translations[lang]);
-  }
+  // A listen activity's Korean options would turn listening into reading: only their meanings go out.
+  if (activity.kind === "choice") prompt.choices = activity.choices.map((c) => c.text);
+  if (isPick(activity)) prompt.choiceTranslations = activity.choices.map((c) => c.translations[lang]);
+  if (activity.kind === "fill") prompt.sentence = activity.sentence;
   return prompt;
+}
+
+/**
+ * A listen prompt as it goes out when there is no audio for it (no voice, or none in time):
+ * the line to read instead, and a task saying so. Its translation stays hidden, as it is the answer.
+ */
+export function unheardPrompt(prompt: TutorPrompt, activity: Activity, pack: LanguagePack): TutorPrompt {
+  return { ...prompt, text: activity.tutor.text, task: pack.ui["tutor.listen_unavailable"] };
+}
+
+/** The line of a listen activity, for the feedback once the learner has answered. */
+export function heardLine(activity: Activity, lang: LearnerLang): FeedbackTurn["line"] {
+  return activity.kind === "listen" ? { text: activity.tutor.text, translation: activity.tutor.translations[lang] } : undefined;
 }
 
 export function feedbackErrors(verdict: Verdict, pack: LanguagePack): FeedbackError[] {
@@ -128,6 +149,8 @@ export interface FeedbackTurn {
   llm?: LlmFeedback | undefined;
   transcript?: string | undefined;
   audioUrl?: string | undefined;
+  /** A listen activity's line (heardLine). */
+  line?: { text: string; translation: string } | undefined;
 }
 
 /** The `tutor:feedback` payload of every turn, evaluated or skipped. */
@@ -149,6 +172,7 @@ export function feedbackPayload(turn: FeedbackTurn, pack: LanguagePack): TutorFe
     ...(shown ? { answer: turn.answer } : {}),
     ...(turn.transcript !== undefined ? { transcript: turn.transcript } : {}),
     ...(turn.audioUrl ? { audioUrl: turn.audioUrl } : {}),
+    ...(turn.line ? { line: turn.line.text, lineTranslation: turn.line.translation } : {}),
   };
 }
 

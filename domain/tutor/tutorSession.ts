@@ -87,7 +87,10 @@ export interface LessonView {
   translation: string;
   audioUrl: string;
   task: string;
+  /** The options as shown: in Korean for a choice activity, in the learner's language for a listen one. */
   choices: string[];
+  /** A fill activity's sentence with its gap, else "". */
+  sentence: string;
   attempts: number;
   maxAttempts: number;
   hintsUsed: number;
@@ -146,8 +149,11 @@ export interface ProgressSave {
 
 export type TutorEffect =
   | { kind: "send"; message: TutorOutgoing }
-  /** Send the prompt, with its audio if the tutor's voice has it in time. */
-  | { kind: "prompt"; prompt: TutorPrompt }
+  /**
+   * Send the prompt, with the audio of `line` if the tutor's voice has it in time; without
+   * audio, `unheard` instead when there is one (a listen activity: its line to read).
+   */
+  | { kind: "prompt"; prompt: TutorPrompt; line: string; unheard?: TutorPrompt | undefined }
   /** Put the learner's lesson view into their private state (once). */
   | { kind: "show" }
   | { kind: "view"; patch: Partial<LessonView> }

@@ -4,7 +4,7 @@ import { toJson } from "../json.ts";
 import type { Lesson } from "../lessons/lesson.ts";
 import { positionOf, savedProgress, summarize, type LessonProgress, type Position } from "../lessons/lessonEngine.ts";
 import { TUTOR_ERROR_TEXT, TutorErrorCode } from "./tutorErrors.ts";
-import { promptFor } from "./tutorMessages.ts";
+import { promptFor, unheardPrompt } from "./tutorMessages.ts";
 import {
   isBusy,
   type TutorContext,
@@ -105,6 +105,7 @@ export function prompt(b: StepBuilder): void {
   const { lesson, progress, learner } = b.session;
   const position = lesson && progress ? positionOf(lesson, progress) : undefined;
   if (!lesson || !progress || !position) return;
+  const { activity } = position;
   const next = promptFor(lesson, position, learner.lang, progress.attempts);
   // While an answer is worked on the learner stays busy: a repeat only shows the line again.
   if (!isBusy(b.session)) b.enter("prompting");
@@ -125,11 +126,13 @@ export function prompt(b: StepBuilder): void {
       hintsUsed: progress.hints,
       hintsTotal: next.hints,
       audioUrl: "",
-      choices: next.choices ?? [],
+      choices: (activity.kind === "listen" ? next.choiceTranslations : next.choices) ?? [],
+      sentence: next.sentence ?? "",
     },
   });
   b.emit({ kind: "npc", change: { talkingTo: learner.sessionId, line: next.text, anim: "talk" } });
-  b.emit({ kind: "prompt", prompt: next });
+  const unheard = activity.kind === "listen" ? unheardPrompt(next, activity, b.pack()) : undefined;
+  b.emit({ kind: "prompt", prompt: next, line: activity.tutor.text, unheard });
 }
 
 export function save(b: StepBuilder): void {

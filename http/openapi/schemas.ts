@@ -56,15 +56,19 @@ export const lessonSummary = z
 const publicActivity = z
   .strictObject({
     id: z.string(),
-    kind: z.enum(["dialogue", "repeat", "choice"]),
+    kind: z.enum(["dialogue", "repeat", "choice", "listen", "fill"]),
     difficulty: z.int().min(1).max(5),
-    tutor: z.strictObject({ text: z.string(), translations: inLearnerLangs.strict() }),
+    tutor: z
+      .strictObject({ text: z.string(), translations: inLearnerLangs.strict() })
+      .optional()
+      .meta({ description: "The tutor's line; absent for listen activities, whose line is heard in the room." }),
     task: inLearnerLangs.strict(),
     hints: z.int().meta({ description: "How many hints the tutor can give (their texts come in the room)." }),
     choices: z
-      .array(z.strictObject({ text: z.string(), translations: inLearnerLangs.strict() }))
+      .array(z.strictObject({ text: z.string().optional(), translations: inLearnerLangs.strict() }))
       .optional()
-      .meta({ description: "Choice activities only; which one is right is not told." }),
+      .meta({ description: "Choice and listen activities; which one is right is not told, and a listen activity's options come without their Korean text." }),
+    sentence: z.string().optional().meta({ description: "Fill activities: the sentence with its gap ___." }),
   })
   .meta({ id: "PublicActivity" });
 

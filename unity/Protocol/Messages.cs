@@ -41,22 +41,24 @@ namespace Koto.Protocol
         public string lessonId;
         public string stageId;
         public string activityId;
-        /// <summary>What the learner does: answer a line, repeat a phrase, or pick one of the choices. One of <see cref="ActivityKind"/>.</summary>
+        /// <summary>What the learner does: answer a line, repeat a phrase, pick one of the choices, pick what a line heard means, or fill the gap in a sentence. One of <see cref="ActivityKind"/>.</summary>
         public string kind;
         /// <summary>Position in the lesson, 0-based.</summary>
         public int index;
         /// <summary>Number of activities in the lesson.</summary>
         public int total;
-        /// <summary>The tutor's line in Korean.</summary>
+        /// <summary>The tutor's line in Korean; empty for a listen activity that has audio (the line is heard).</summary>
         public string text;
-        /// <summary>The tutor's line in the learner's language.</summary>
+        /// <summary>The tutor's line in the learner's language; empty for a listen activity.</summary>
         public string translation;
         /// <summary>What the learner is asked to do, in their language.</summary>
         public string task;
-        /// <summary>Null when the server leaves it out.</summary>
+        /// <summary>The options in Korean (choice activities). Null when the server leaves it out.</summary>
         public string[] choices;
-        /// <summary>Null when the server leaves it out.</summary>
+        /// <summary>The options in the learner's language (choice and listen activities). Null when the server leaves it out.</summary>
         public string[] choiceTranslations;
+        /// <summary>The sentence with its gap ___ (fill activities). Null when the server leaves it out.</summary>
+        public string sentence;
         /// <summary>The line spoken, when the voice is ready in time. Null when the server leaves it out.</summary>
         public string audioUrl;
         /// <summary>This attempt, from 1.</summary>
@@ -91,6 +93,10 @@ namespace Koto.Protocol
         public string answer;
         /// <summary>What the server heard, for spoken answers. Null when the server leaves it out.</summary>
         public string transcript;
+        /// <summary>A listen activity's line in Korean, shown once answered. Null when the server leaves it out.</summary>
+        public string line;
+        /// <summary>A listen activity's line in the learner's language. Null when the server leaves it out.</summary>
+        public string lineTranslation;
     }
 
     [Serializable]
@@ -152,12 +158,14 @@ namespace Koto.Protocol
         public int hints;
     }
 
-    /// <summary>What the learner does: answer a line, repeat a phrase, or pick one of the choices.</summary>
+    /// <summary>What the learner does: answer a line, repeat a phrase, pick one of the choices, pick what a line heard means, or fill the gap in a sentence.</summary>
     public static class ActivityKind
     {
         public const string Dialogue = "dialogue";
         public const string Repeat = "repeat";
         public const string Choice = "choice";
+        public const string Listen = "listen";
+        public const string Fill = "fill";
     }
 
     /// <summary>The kind of mistake; <c>none</c> when there is none.</summary>

@@ -77,5 +77,8 @@ namespace Koto.Schema {
 
 		[global::Colyseus.Schema.Type(21, "string")]
 		public string lastCorrection = "";
+
+		[global::Colyseus.Schema.Type(22, "string")]
+		public string sentence = "";
 	}
 }

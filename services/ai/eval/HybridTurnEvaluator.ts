@@ -2,6 +2,7 @@ import type { Clock } from "../../../domain/clock.ts";
 import { buildEvaluationPrompt } from "../../../domain/ai/evaluationPrompt.ts";
 import { mergeVerdicts } from "../../../domain/ai/mergeVerdicts.ts";
 import type { Catalog } from "../../../domain/catalog.ts";
+import { isPick } from "../../../domain/lessons/lesson.ts";
 import type { EvaluatedTurn, TurnEvaluator, TurnRequest } from "../../tutor/TurnEvaluator.ts";
 import type { ProviderPolicy } from "../policy/ProviderPolicy.ts";
 import type { UsageEntry } from "../usage/UsageRecorder.ts";
@@ -41,12 +42,13 @@ export class HybridTurnEvaluator implements TurnEvaluator {
     // The rules' own time counts against the LLM's budget.
     const started = clock.monotonicMs() - base.evaluatorMs;
     const rules = base.verdict;
-    const asked = "text" in request.answer && request.activity.kind !== "choice" && rules.confidence < this.#o.confidenceThreshold;
+    const asked = "text" in request.answer && !isPick(request.activity) && rules.confidence < this.#o.confidenceThreshold;
     if (!asked) return base;
     if (!this.#o.spend.allows()) return { ...base, evaluatorMs: clock.monotonicMs() - started, fallbackReason: "budget_exhausted" };
 
     const pack = this.#o.catalog.pack(request.lang);
-    const text = "text" in request.answer ? request.answer.text : "";
+    // A fill answer may be the gap alone: the LLM judges the whole sentence the rules read.
+    const text = request.activity.kind === "fill" ? rules.normalized : "text" in request.answer ? request.answer.text : "";
     const prompt = buildEvaluationPrompt(request.lesson, request.activity, text, rules, pack);
     const usage: UsageEntry[] = [...base.usage];
     const outcome = await this.#o.policy.run((signal) => this.#o.judge.judge(prompt, signal), {
