@@ -97,6 +97,7 @@ async function playCafeLesson(page: Page, words: Words, shots: string): Promise<
   expect(await feedback.locator(".said del").allTextContents()).toEqual(["일"]);
   await panel(page).locator("#hint").click();
   await expect.poll(() => panel(page).locator(".hints li").count()).toBe(1);
+  await page.evaluate("document.querySelector('#tutor').scrollTop = 0");
   await screenshot(page, shots);
   await waitForStep(page, words, 2);
 

@@ -151,7 +151,7 @@ export class Renderer {
     if (p.tutor && view.npc) return this.#drawTutorSpeech(view.npc, view.selfId, sx, bottom, now);
     if (p.chat) blitAbove(ctx, this.#labels.bubble(p.chat, "chat"), sx, bottom, this.#dpr);
     const glyph = EMOTE_GLYPHS[p.emote as Emote];
-    if (glyph) blitAbove(ctx, this.#labels.emote(glyph), sx + 0.55 * s + 10, sy - 0.2 * s, this.#dpr);
+    if (glyph) blitAbove(ctx, this.#labels.emote(glyph), sx + 0.55 * s + 12, sy + 0.25 * s, this.#dpr);
   }
 
   /** The tutor's state: its line while it talks to this learner, "..." while it talks to another, a nudge while idle. */
