@@ -1,8 +1,9 @@
-// Checks the content before learners meet it: `npm run content:check [-- --content <dir>]`.
+// Checks the content before learners meet it: `npm run content:check [-- --content <dir>] [--strict]`.
 // Every file is validated (schema, ids, a translation for every language pack), every line a
 // learner may hear is synthesised by the offline voice (when espeak-ng is installed), and the
-// evaluator is run on each activity's own answers (domain/lessons/lessonCheck.ts). Prints a
-// table per lesson; exits with 1 on any problem or miss (docs/content.md).
+// evaluator is run on each activity's own answers (domain/lessons/lessonCheck.ts; `--strict`
+// judges each reference answer against the others). Prints a table per lesson; exits with 1
+// on any problem or miss (docs/content.md).
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config/config.ts";
@@ -120,7 +121,16 @@ async function checkAudio(lessons: readonly Lesson[], voice: string): Promise<nu
   return failed.length;
 }
 
-const { values } = parseArgs({ options: { content: { type: "string" } } });
+function options(): { content?: string | undefined; strict: boolean } {
+  try {
+    return parseArgs({ options: { content: { type: "string" }, strict: { type: "boolean", default: false } } }).values;
+  } catch (error) {
+    console.error(`${(error as Error).message}\nusage: npm run content:check [-- --content <dir>] [--strict]`);
+    process.exit(2);
+  }
+}
+
+const values = options();
 const config = loadConfig();
 const threshold = config.ai.eval.confidenceThreshold;
 const voice = config.ai.tts.provider === "espeak" ? config.ai.tts.voice : "ko";
@@ -128,7 +138,8 @@ const content = await loadContent(path.resolve(values.content ?? CONTENT_DIR));
 for (const { file, problems } of content.problems) console.log(`\nINVALID ${file}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
 let misses = 0;
 if (content.lexicon) {
-  for (const { file, lesson } of content.lessons.values()) misses += printLesson(file, lesson, checkLesson(lesson, content.lexicon, threshold));
+  const options = { threshold, strict: values.strict };
+  for (const { file, lesson } of content.lessons.values()) misses += printLesson(file, lesson, checkLesson(lesson, content.lexicon, options));
 }
 misses += await checkAudio([...content.lessons.values()].map((entry) => entry.lesson), voice);
 const invalid = content.problems.length;
