@@ -60,6 +60,16 @@ describe("a bot's answers", () => {
     const choices = new Set(Array.from({ length: 100 }, () => book.pick({ activityId: "cafe.temperature", kind: "choice", choices: ["a", "b"] }, random)).map((a) => JSON.stringify(a)));
     expect(choices).toEqual(new Set([JSON.stringify({ type: "tutor:choose", payload: { index: 0 } }), JSON.stringify({ type: "tutor:choose", payload: { index: 1 } })]));
   });
+
+  it("choose among what a listen activity's line may mean, and type a gap for a fill activity", () => {
+    const book = new AnswerBook();
+    const random = seeded(5);
+    const heard = new Set(Array.from({ length: 100 }, () => book.pick({ activityId: "x.listen", kind: "listen", choiceTranslations: ["a", "b", "c"] }, random)).map((a) => JSON.stringify(a)));
+    expect(heard).toEqual(new Set([0, 1, 2].map((index) => JSON.stringify({ type: "tutor:choose", payload: { index } }))));
+    const gaps = Array.from({ length: 100 }, () => book.pick({ activityId: "x.fill", kind: "fill" }, random));
+    expect(gaps.every((answer) => answer.type === "tutor:answer")).toBe(true);
+    expect(gaps.map((answer) => (answer.payload as { text: string }).text)).toEqual(expect.arrayContaining(["로", "으로"]));
+  });
 });
 
 describe("bots against the real server", () => {

@@ -109,6 +109,25 @@ describe("listen and fill activities, with the tutor's voice", () => {
     await bao.room.leave();
   });
 
+  it("shows a listen line to read when its audio is not there in time", async () => {
+    const voice = server.services.ai.voice!;
+    const cai = await learner(server, "Cai", "en");
+    const heard = await cai.exchange<Prompt>("tutor:start", { lessonId: LESSON }, "tutor:prompt");
+    expect(heard.text).toBe("");
+    expect(heard.audioUrl).toMatch(/^\/media\//);
+    voice.audioUrl = () => Promise.resolve(undefined);
+    try {
+      const read = await cai.exchange<Prompt>("tutor:repeat", {}, "tutor:prompt");
+      expect(read).toMatchObject({ activityId: "fixture.listen", text: "포장해 드릴까요?", translation: "", task: "The tutor's voice isn't available right now, so read the line instead, then pick what it means." });
+      expect(read.audioUrl).toBeUndefined();
+      await vi.waitFor(() => expect(viewOf(cai.room)).toMatchObject({ line: "포장해 드릴까요?", task: read.task }));
+    } finally {
+      delete (voice as { audioUrl?: unknown }).audioUrl;
+    }
+    expect((await cai.exchange<Prompt>("tutor:repeat", {}, "tutor:prompt")).text).toBe("");
+    await cai.room.leave();
+  });
+
   it("stores the new kinds with the lesson, and lists them without the listen line or the answers", async () => {
     const rows = await server.services.db.prisma.activity.findMany({ where: { lessonId: LESSON }, orderBy: { position: "asc" } });
     expect(rows.map((row) => [row.id, row.kind])).toEqual([
