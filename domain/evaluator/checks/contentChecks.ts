@@ -204,8 +204,8 @@ const WRONG_CASES: Record<string, readonly string[]> = {
   want: ["이", "가", "에", "에서"],
   do: ["에", "에서", "이", "가"],
   pay: ["에", "에서", "이", "가"],
-  go: ["에서", "이", "가", "을", "를"],
-  come: ["이", "가", "을", "를"],
+  go: ["에서", "이", "가"],
+  come: ["이", "가"],
   be: ["을", "를", "에", "에서", "로", "으로"],
   exist: ["을", "를", "로", "으로", "에서"],
   not_exist: ["을", "를", "로", "으로"],
@@ -239,7 +239,9 @@ export const particleRoles: Check = (context) => {
     const slot = context.frame.slots.find((s) => fills(s, unit));
     const slotAllows = slot?.slot.particles;
     const badForSlot = slotAllows !== undefined && particle !== "" && !slotAllows.includes(particle) && !["은", "는", "도", "만"].includes(particle) && formFor(unit.stem, particle) === particle && !slotAllows.includes(formFor(unit.stem, slotAllows[0] ?? ""));
-    if (!wrong.includes(particle) && !badForSlot) return [];
+    // 여행을 가요, 여행을 왔어요: 을/를 on a motion verb names its purpose; on a place (서울을 가요) it is wrong.
+    const placeObject = MOTION.has(meaningNow ?? "") && (particle === "을" || particle === "를") && slot !== undefined;
+    if (!wrong.includes(particle) && !badForSlot && !placeObject) return [];
     const replacement = replacementCase(context, unit);
     const tail = unit.particle.endsWith("요") && particle !== "" ? "요" : "";
     const text = bodyOf(unit) + replacement + tail;

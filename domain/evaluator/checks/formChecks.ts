@@ -1,3 +1,4 @@
+import { takesVowelForm } from "../korean/hangul.ts";
 import { countingForm } from "../numbers.ts";
 import { caseOf, endsPolitely, formFor, isCasualCopula, isCopula, politeMarkerFor, rightForm } from "../korean/particles.ts";
 import type { Issue } from "../issues.ts";
@@ -81,6 +82,8 @@ export const particleForms: Check = (context) =>
   [...nouns(context), ...context.analysis.units.filter((u) => u.kind === "counter")].flatMap((unit): Issue[] => {
     if (unit.kind !== "noun" && unit.kind !== "counter") return [];
     const stem = unit.kind === "noun" ? unit.stem : unit.counter;
+    // 이예요 after a consonant is the copula misspelt (여행이예요 -> 여행이에요); after a vowel, the wrong form.
+    if (unit.particle === "이예요" && !takesVowelForm(stem)) return [formIssue(context, unit, "이에요", "spelling", "copula.spelling")];
     const right = unit.particle === "에요" && context.frame.meanings.has("be") ? formFor(stem, "예요") : rightForm(stem, unit.particle);
     if (right === undefined || right === unit.particle) {
       return unit.particle === "이예요" ? [formIssue(context, unit, formFor(stem, "이에요"), "spelling", "copula.spelling")] : [];
