@@ -1,4 +1,5 @@
 import type { Browser, Page } from "playwright-core";
+import { activitiesOf, type Activity } from "../../domain/lessons/lesson.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../helpers/testServer.ts";
 import { ensureClientBuilt, enter, launch, screenshot, visit } from "./browser.ts";
@@ -18,7 +19,7 @@ afterAll(async () => {
 
 /** The interface words the lesson run checks, per language. */
 interface Words {
-  step: (n: number) => string;
+  step: (n: number, total: number) => string;
   send: string;
   correct: string;
   notYet: string;
@@ -30,7 +31,7 @@ interface Words {
 }
 
 const ENGLISH: Words = {
-  step: (n) => `Step ${n} of 5`,
+  step: (n, total) => `Step ${n} of ${total}`,
   send: "Answer",
   correct: "Correct",
   notYet: "Not yet",
@@ -42,7 +43,7 @@ const ENGLISH: Words = {
 };
 
 const INDONESIAN: Words = {
-  step: (n) => `Langkah ${n} dari 5`,
+  step: (n, total) => `Langkah ${n} dari ${total}`,
   send: "Jawab",
   correct: "Benar",
   notYet: "Belum tepat",
@@ -55,8 +56,8 @@ const INDONESIAN: Words = {
 
 const panel = (page: Page) => page.locator("#tutor");
 
-async function waitForStep(page: Page, words: Words, n: number): Promise<void> {
-  await expect.poll(() => panel(page).locator(".step").textContent(), { timeout: 10_000 }).toBe(words.step(n));
+async function waitForStep(page: Page, words: Words, n: number, total: number): Promise<void> {
+  await expect.poll(() => panel(page).locator(".step").textContent(), { timeout: 10_000 }).toBe(words.step(n, total));
 }
 
 async function type(page: Page, words: Words, answer: string): Promise<void> {
@@ -69,14 +70,16 @@ async function lastFeedback(page: Page): Promise<string> {
   return (await panel(page).locator(".live").textContent()) ?? "";
 }
 
-/** The whole cafe lesson through the panel: typing, a wrong order and its correction, a choice, and the summary. */
-async function playCafeLesson(page: Page, words: Words, shots: string): Promise<void> {
-  await waitForStep(page, words, 1);
-  await expect.poll(() => panel(page).locator(".line").textContent()).toContain("어서 오세요!");
-  expect(await panel(page).locator(".line .translation").textContent()).toBe(words.translation);
-  expect(await panel(page).locator("#voice-note").textContent()).toContain(words.noVoice);
+/** A right answer from the lesson file: the first model answer, or a correct option. */
+async function answerRightly(page: Page, words: Words, activity: Activity): Promise<void> {
+  if ("choices" in activity && activity.choices.length > 0) {
+    // By position: a listen activity shows only the options' meanings.
+    await panel(page).locator(".choices-list .option").nth(activity.choices.findIndex((choice) => choice.correct)).click();
+  } else await type(page, words, (activity as { answers: string[] }).answers[0]!);
+}
 
-  // Enter while the Korean IME is still composing commits the syllable; it must not send.
+/** Enter while the Korean IME is still composing commits the syllable; it must not send. */
+async function enterWhileComposing(page: Page): Promise<void> {
   await page.locator("#answer").fill("안녕하세");
   await page.locator("#answer").dispatchEvent("keydown", { key: "Enter", code: "Enter", isComposing: true, keyCode: 229, bubbles: true });
   await page.waitForTimeout(300);
@@ -84,9 +87,10 @@ async function playCafeLesson(page: Page, words: Words, shots: string): Promise<
   expect(await panel(page).locator(".fb, .checking").count()).toBe(0);
   await page.locator("#answer").fill("안녕하세요");
   await page.locator("#answer").press("Enter");
-  expect(await lastFeedback(page)).toContain(words.correct);
-  await waitForStep(page, words, 2);
+}
 
+/** A wrong order: its marked correction, attempts left, a hint; the activity stays. */
+async function orderWrongly(page: Page, words: Words, shots: string): Promise<void> {
   await type(page, words, "아메리카노 일 잔 주세요");
   await expect.poll(() => lastFeedback(page)).toContain(words.notYet);
   const feedback = panel(page).locator(".fb");
@@ -99,17 +103,28 @@ async function playCafeLesson(page: Page, words: Words, shots: string): Promise<
   await expect.poll(() => panel(page).locator(".hints li").count()).toBe(1);
   await page.evaluate("document.querySelector('#tutor').scrollTop = 0");
   await screenshot(page, shots);
-  await waitForStep(page, words, 2);
+  expect(await panel(page).locator(".line").getAttribute("data-activity")).toBe("cafe.order");
+}
 
-  await type(page, words, "아메리카노 한 잔 주세요");
-  await waitForStep(page, words, 3);
-  await panel(page).getByRole("button", { name: /따뜻한 걸로 주세요/ }).click();
-  await waitForStep(page, words, 4);
-  await type(page, words, "카드로 할게요");
-  await waitForStep(page, words, 5);
-  await type(page, words, "감사합니다");
+/** The whole cafe lesson through the panel, activity by activity as the lesson file has them. */
+async function playCafeLesson(page: Page, words: Words, shots: string): Promise<void> {
+  const activities = activitiesOf(server.services.catalog.lessons.get("cafe-order")!).map(({ activity }) => activity);
+  await expect.poll(() => panel(page).locator(".line").textContent()).toContain("어서 오세요!");
+  expect(await panel(page).locator(".line .translation").textContent()).toBe(words.translation);
+  expect(await panel(page).locator("#voice-note").textContent()).toContain(words.noVoice);
+  for (const [index, activity] of activities.entries()) {
+    await waitForStep(page, words, index + 1, activities.length);
+    expect(await panel(page).locator(".line").getAttribute("data-activity")).toBe(activity.id);
+    if (activity.id === "cafe.greet") {
+      await enterWhileComposing(page);
+      expect(await lastFeedback(page)).toContain(words.correct);
+      continue;
+    }
+    if (activity.id === "cafe.order") await orderWrongly(page, words, shots);
+    await answerRightly(page, words, activity);
+  }
   await expect.poll(() => panel(page).locator(".summary h3").textContent(), { timeout: 10_000 }).toBe(words.done);
-  expect(await panel(page).locator(".summary .stats").textContent()).toContain("5 / 5");
+  expect(await panel(page).locator(".summary .stats").textContent()).toContain(`${activities.length} / ${activities.length}`);
 }
 
 /** Text whose contrast against what is behind it is under 4.5:1 (WCAG AA), found in the page. */

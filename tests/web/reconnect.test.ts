@@ -55,7 +55,7 @@ describe("a page in a lesson", () => {
     await page.locator("#talk").click();
     await page.locator("#answer").fill("안녕하세요");
     await page.locator("#answer").press("Enter");
-    await expect.poll(() => page.locator("#tutor .step").textContent()).toBe("Step 2 of 5");
+    await expect.poll(() => page.locator("#tutor .step").textContent()).toMatch(/^Step 2 of \d+$/);
     const seat = await page.locator("#people li[data-self=true]").getAttribute("data-session");
 
     // The SDK reconnects only after 5 s in the room.
@@ -64,7 +64,7 @@ describe("a page in a lesson", () => {
     await expect.poll(() => notice(page).textContent()).toContain("Connection lost. Reconnecting…");
     await expect.poll(() => notice(page).textContent(), { timeout: 15_000 }).toBe("You're back.");
     expect(await page.locator("#people li[data-self=true]").getAttribute("data-session")).toBe(seat);
-    expect(await page.locator("#tutor .step").textContent()).toBe("Step 2 of 5");
+    expect(await page.locator("#tutor .step").textContent()).toMatch(/^Step 2 of \d+$/);
     problems.expectNone();
     await page.context().close();
   });
@@ -78,7 +78,7 @@ describe("a page in a lesson", () => {
     await page.locator("#talk").click();
     await page.locator("#answer").fill("안녕하세요");
     await page.locator("#answer").press("Enter");
-    await expect.poll(() => page.locator("#tutor .step").textContent()).toBe("Step 2 of 5");
+    await expect.poll(() => page.locator("#tutor .step").textContent()).toMatch(/^Step 2 of \d+$/);
 
     const stopping = servers.at(-1)!.stop();
     await expect.poll(() => notice(page).textContent(), { timeout: 10_000 }).toContain("This server is restarting.");
@@ -87,11 +87,11 @@ describe("a page in a lesson", () => {
     await startServer();
 
     await expect.poll(() => notice(page).textContent(), { timeout: 30_000 }).toBe("You're back.");
-    await expect.poll(() => page.locator("#tutor .step").textContent(), { timeout: 10_000 }).toBe("Step 2 of 5");
+    await expect.poll(() => page.locator("#tutor .step").textContent(), { timeout: 10_000 }).toMatch(/^Step 2 of \d+$/);
     expect(await page.locator("#tutor .line .ko").textContent()).toBe("주문하시겠어요?");
     await page.locator("#answer").fill("아메리카노 한 잔 주세요");
     await page.locator("#answer").press("Enter");
-    await expect.poll(() => page.locator("#tutor .step").textContent()).toBe("Step 3 of 5");
+    await expect.poll(() => page.locator("#tutor .step").textContent()).toMatch(/^Step 3 of \d+$/);
     problems.expectNone();
   });
 });

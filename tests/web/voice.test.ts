@@ -47,7 +47,7 @@ describe("a voice answer from the browser", () => {
     const request = speech.sttRequests.at(-1)!;
     expect(request.config).toMatchObject({ languageCode: "ko-KR", encoding: "WEBM_OPUS" });
     expect(Buffer.from(request.audio.content).subarray(0, 4).toString("hex")).toBe("1a45dfa3");
-    await expect.poll(() => page.locator("#tutor .step").textContent()).toBe("Step 2 of 5");
+    await expect.poll(() => page.locator("#tutor .step").textContent()).toMatch(/^Step 2 of \d+$/);
 
     // A spoken order with a mistake gets the same highlighted correction as a typed one.
     speech.stt.transcript = "아메리카노 일 잔 주세요";

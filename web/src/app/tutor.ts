@@ -86,7 +86,8 @@ export class TutorController {
 
   choose(index: number): void {
     if (this.#tutor.waiting) return;
-    this.#patch({ answered: this.#tutor.prompt?.choices?.[index], waiting: true, notice: undefined });
+    const prompt = this.#tutor.prompt;
+    this.#patch({ answered: prompt?.choices?.[index] ?? prompt?.choiceTranslations?.[index], waiting: true, notice: undefined });
     this.session.send("tutor:choose", { index });
   }
 

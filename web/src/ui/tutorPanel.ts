@@ -39,10 +39,17 @@ function stages(tutor: TutorState, t: Translate): TemplateResult | typeof nothin
   </div>`;
 }
 
+/** The options to choose from: Korean with its meaning, or (a listen activity) the meanings alone. */
+function optionsOf(prompt: TutorPrompt): Array<{ ko: string; meaning: string }> {
+  if (prompt.choices?.length) return prompt.choices.map((ko, i) => ({ ko, meaning: prompt.choiceTranslations?.[i] ?? "" }));
+  return (prompt.choiceTranslations ?? []).map((meaning) => ({ ko: "", meaning }));
+}
+
 function line(prompt: TutorPrompt, tutor: TutorController, t: Translate): TemplateResult {
-  return html`<section class="line" aria-label=${t("tutor.listen")}>
-    <p class="ko" lang="ko">${prompt.text}</p>
-    <p class="translation">${prompt.translation}</p>
+  // A listen activity's line is heard, not read, until it is answered.
+  return html`<section class="line" aria-label=${t("tutor.listen")} data-activity=${prompt.activityId}>
+    ${prompt.text ? html`<p class="ko" lang="ko">${prompt.text}</p>` : html`<p class="ko heard-only" aria-hidden="true">🔊 · · ·</p>`}
+    ${prompt.translation ? html`<p class="translation">${prompt.translation}</p>` : nothing}
     <button class="ghost small" @click=${() => tutor.replay()}>
       <span aria-hidden="true">🔊</span> ${prompt.audioUrl ? t("tutor.replay") : t("tutor.repeat")}
     </button>
@@ -52,11 +59,12 @@ function line(prompt: TutorPrompt, tutor: TutorController, t: Translate): Templa
 function answerControls(prompt: TutorPrompt, state: TutorState, tutor: TutorController, t: Translate): TemplateResult {
   const busy = state.waiting || state.voice !== "idle";
   // Activities with options are answered by choosing (whatever their kind); the rest by typing or speaking.
-  if (prompt.choices?.length) {
+  const options = optionsOf(prompt);
+  if (options.length > 0) {
     return html`<div class="choices-list" role="group" aria-label=${t("tutor.choose")}>
-      ${(prompt.choices ?? []).map(
-        (choice, i) => html`<button class="option" ?disabled=${busy} @click=${() => tutor.choose(i)}>
-          <span lang="ko" class="ko">${choice}</span><span class="option-translation">${prompt.choiceTranslations?.[i] ?? ""}</span>
+      ${options.map(
+        (option, i) => html`<button class="option" ?disabled=${busy} @click=${() => tutor.choose(i)}>
+          ${option.ko ? html`<span lang="ko" class="ko">${option.ko}</span><span class="option-translation">${option.meaning}</span>` : html`<span>${option.meaning}</span>`}
         </button>`,
       )}
     </div>`;
@@ -85,7 +93,7 @@ function tools(prompt: TutorPrompt, state: TutorState, tutor: TutorController, t
   const used = state.hints.filter((h) => h.ko !== "").length;
   const left = Math.max(0, prompt.hints - used);
   return html`<div class="tools">
-    ${prompt.choices?.length ? nothing : voice(state, tutor, t)}
+    ${optionsOf(prompt).length > 0 ? nothing : voice(state, tutor, t)}
     <button id="hint" class="ghost" ?disabled=${left === 0} @click=${() => tutor.hint()}>${left > 0 ? t("tutor.hint", { n: left }) : t("tutor.noHints")}</button>
     <button class="ghost" ?disabled=${state.waiting} @click=${() => tutor.skip()}>${t("tutor.skip")}</button>
   </div>
@@ -161,6 +169,7 @@ function body(state: TutorState, tutor: TutorController, t: Translate): Template
     <section class="task">
       <h3>${t("tutor.task")}</h3>
       <p>${prompt.task}</p>
+      ${prompt.sentence ? html`<p class="sentence" lang="ko">${prompt.sentence}</p>` : nothing}
       <p class="attempt">${t("tutor.attempt", { n: prompt.attempt, max: prompt.maxAttempts })}</p>
     </section>
     ${live(state, t)} ${answerControls(prompt, state, tutor, t)} ${tools(prompt, state, tutor, t)}`;
