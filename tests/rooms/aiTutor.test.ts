@@ -98,9 +98,9 @@ describe("the tutor with Gemini failing", () => {
     const elapsed: number[] = [];
     let prompt = lan.prompt;
     // Three tries at the order, three at paying (the answer fits neither, so the rules are
-    // unsure and ask the LLM), two at repeating "thank you"; a choice in between.
+    // unsure and ask the LLM), two at repeating "thank you"; options picked in between.
     while (elapsed.length < 8) {
-      if (prompt.kind === "choice") {
+      if (prompt.kind === "choice" || prompt.kind === "listen") {
         lan.room.send("tutor:choose", { index: 0 });
         await lan.inbox.next<Feedback>("tutor:feedback");
       } else {
