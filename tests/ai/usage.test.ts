@@ -1,3 +1,4 @@
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GeminiJudge } from "../../services/ai/eval/GeminiJudge.ts";
 import { HybridTurnEvaluator } from "../../services/ai/eval/HybridTurnEvaluator.ts";
@@ -5,13 +6,14 @@ import { ProviderPolicy } from "../../services/ai/policy/ProviderPolicy.ts";
 import { PriceTable } from "../../services/ai/usage/PriceTable.ts";
 import { SpendGuard } from "../../services/ai/usage/SpendGuard.ts";
 import { CONTENT_DIR } from "../../services/content/contentDir.ts";
-import { loadCatalog } from "../../services/content/loadCatalog.ts";
+import { loadCatalog, loadLessonFile } from "../../services/content/loadCatalog.ts";
 import { loadLexicon } from "../../services/content/loadLexicon.ts";
 import { systemClock } from "../../services/clock.ts";
 import { createLogger } from "../../services/logger.ts";
 import { RulesTurnEvaluator } from "../../services/tutor/TurnEvaluator.ts";
 import { GeminiFake } from "../fakes/geminiFake.ts";
 import { ManualClock } from "../helpers/manualClock.ts";
+import { FIXTURE_LESSONS } from "../helpers/testContent.ts";
 
 const catalog = await loadCatalog(CONTENT_DIR);
 const rules = new RulesTurnEvaluator(await loadLexicon(CONTENT_DIR), systemClock);
@@ -82,6 +84,17 @@ describe("the hybrid evaluator", () => {
     expect(unsure).toMatchObject({ provider: "gemini", feedback: "Good!", verdict: { pass: true } });
     expect(unsure.usage).toHaveLength(1);
     expect(fake.requests).toHaveLength(1);
+  });
+
+  it("asks about a fill activity's whole sentence, not the gap the learner typed", async () => {
+    const lesson = await loadLessonFile(path.join(FIXTURE_LESSONS, "fixture-kinds.yaml"));
+    const fill = lesson.stages[0]!.activities.find((activity) => activity.kind === "fill")!;
+    fake.requests.length = 0;
+    const turn = await evaluator(new SpendGuard(10, systemClock)).evaluate({ ...request("로만"), lesson, activity: fill });
+    expect(turn).toMatchObject({ provider: "gemini", verdict: { normalized: "카드로만 할게요" } });
+    const asked = fake.requests[0]!.body.contents[0]!.parts[0]!.text;
+    expect(asked).toContain('Learner\'s answer: "카드로만 할게요"');
+    expect(asked).toContain('completes the sentence "카드___ 할게요"');
   });
 
   it("keeps to the rules once the daily budget is spent", async () => {
