@@ -39,6 +39,7 @@ export const lexiconFileSchema = z.object({
       plain: z.string().optional(),
       polite: z.string().optional(),
       opposite: z.string().optional(),
+      wrongParticles: z.array(z.string()).optional(),
     }),
   ),
   expressions: z.partialRecord(z.enum(EXPRESSION_TYPES), hangulWords),
@@ -103,7 +104,13 @@ function verbMap(file: LexiconFile): Map<string, VerbForm> {
       // Honouring oneself in a statement of intent: the form a teacher gives (하실게요 -> 할게요, 주실게요 -> 주세요).
       const own = teacherForms.get(plainLemma ? (entry.plain ?? entry.lemma) : entry.lemma);
       const unhonoured = analysis.honorific && own && ["intent", "state"].includes(analysis.mood) && !analysis.question ? own : (plain ?? analysis.plain);
-      verbs.set(form, { ...analysis, polite, plain: unhonoured, ...(entry.opposite ? { opposite: entry.opposite } : {}) });
+      verbs.set(form, {
+        ...analysis,
+        polite,
+        plain: unhonoured,
+        ...(entry.opposite ? { opposite: entry.opposite } : {}),
+        ...(entry.wrongParticles ? { wrongParticles: entry.wrongParticles } : {}),
+      });
     }
   }
   return verbs;

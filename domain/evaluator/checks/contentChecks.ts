@@ -166,6 +166,7 @@ export const meaning: Check = (context) => {
   if (context.analysis.question && !context.frame.question && !requesting) {
     issues.push({ type: "vocabulary", key: "content.question", found: context.analysis.words.join(" "), expected: "", sure: true, fix: { kind: "reference" } });
   }
+  issues.push(...polarity(context, predicate));
   for (const unit of context.analysis.units) {
     if (unit.kind === "expression" && unit.expression.type === "farewell" && context.frame.expressionTypes.has("greeting")) {
       issues.push({ type: "vocabulary", key: "content.farewell", found: unit.surface, expected: "안녕하세요", sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text: "안녕하세요" } });
@@ -176,6 +177,19 @@ export const meaning: Check = (context) => {
   }
   return issues;
 };
+
+/** Words that need a negative predicate: 아무것도 없어요, not 아무것도 있어요. */
+const NEGATIVE_ONLY = new Set(["아무것도", "아무거도", "아무도", "하나도", "전혀", "별로"]);
+const NEGATIVE_MEANINGS = new Set(["not_exist", "not_be", "not_know", "not_tasty"]);
+
+function polarity(context: CheckContext, predicate: ReturnType<typeof finalPredicate>): Issue[] {
+  if (!predicate || NEGATIVE_MEANINGS.has(predicate.form.meaning)) return [];
+  const negated = context.analysis.words.some((word) => word === "안" || word === "못");
+  if (negated || !context.analysis.words.some((word) => NEGATIVE_ONLY.has(word))) return [];
+  const opposite = predicate.form.opposite && [...context.lexicon.verbs].find(([, f]) => f.lemma === predicate.form.opposite && f.level === predicate.form.level && f.mood === predicate.form.mood)?.[0];
+  const fix = opposite ? { kind: "replace" as const, unit: indexOf(context, predicate), text: opposite } : { kind: "reference" as const };
+  return [{ type: "vocabulary", key: "content.wrong_verb", found: predicate.surface, expected: opposite ?? "", sure: true, fix }];
+}
 
 /** How sure the meaning check can be that an unexpected predicate still answers the activity. */
 export function meaningFits(context: CheckContext): boolean {
@@ -229,7 +243,8 @@ function replacementCase(context: CheckContext, unit: NounUnit): string {
 
 export const particleRoles: Check = (context) => {
   const meaningNow = contextMeaning(context);
-  const wrong = meaningNow ? (WRONG_CASES[meaningNow] ?? []) : [];
+  const own = finalPredicate(context.analysis)?.form.wrongParticles ?? [];
+  const wrong = [...(meaningNow ? (WRONG_CASES[meaningNow] ?? []) : []), ...own];
   return nouns(context).flatMap((unit): Issue[] => {
     const missing = missingParticle(context, unit);
     if (missing) return [missing];

@@ -35,6 +35,8 @@ export interface VerbForm {
   plain: string;
   /** The verb's opposite, when it has one (오다 for 가다), for a learner who says the opposite. */
   opposite?: string | undefined;
+  /** Particles this verb's arguments never take, beyond those of its meaning. */
+  wrongParticles?: readonly string[] | undefined;
 }
 
 /** The 아/어 form: 가 -> 가, 먹 -> 먹어, 하 -> 해, 앉 -> 앉아. */
@@ -93,6 +95,7 @@ function shapes(stem: string, eo: string): Shape[] {
     { form: attach(stem, JONG.rieul, "께요", "을께요"), level: "polite", mood: "intent-misspelt" },
     { form: `${stem}겠습니다`, level: "formal", mood: "intent" },
     { form: `${stem}겠어요`, level: "polite", mood: "intent" },
+    { form: `${stem}겠어`, level: "casual", mood: "intent" },
     { form: attach(stem, JONG.rieul, "게", "을게"), level: "casual", mood: "intent" },
     { form: attach(stem, JONG.rieul, "래요", "을래요"), level: "polite", mood: "wish" },
     { form: attach(stem, JONG.rieul, "래", "을래"), level: "casual", mood: "wish" },
