@@ -64,12 +64,14 @@ describe("the lesson engine", () => {
     for (let i = 0; i < activitiesOf(lesson).length; i += 1) progress = skipActivity(lesson, progress);
     expect(progress.status).toBe("completed");
     expect(positionOf(lesson, progress)).toBeUndefined();
-    expect(summarize(lesson, progress)).toMatchObject({ activities: 5, passed: 0, skipped: 5, averageScore: 0 });
+    const count = activitiesOf(lesson).length;
+    expect(summarize(lesson, progress)).toMatchObject({ activities: count, passed: 0, skipped: count, averageScore: 0 });
   });
 
   it("resumes at the saved activity and attempt, and starts a completed lesson over", () => {
     const saved = { currentActivityId: "cafe.pay", attempts: 2, hints: 1, results: {}, status: "in_progress" as const };
-    expect(resumeLesson(lesson, saved)).toMatchObject({ index: 3, attempts: 2, hints: 1 });
+    const payIndex = activitiesOf(lesson).findIndex((entry) => entry.activity.id === "cafe.pay");
+    expect(resumeLesson(lesson, saved)).toMatchObject({ index: payIndex, attempts: 2, hints: 1 });
     expect(resumeLesson(lesson, { ...saved, status: "completed" })).toMatchObject({ index: 0, attempts: 0 });
     expect(resumeLesson(lesson, undefined)).toMatchObject({ index: 0 });
   });

@@ -3,6 +3,7 @@ import type { Room } from "@colyseus/sdk";
 import { Inbox } from "../helpers/inbox.ts";
 import { collect } from "../helpers/wait.ts";
 import { startTestServer, type JoinedLearner, type TestServer } from "../helpers/testServer.ts";
+import { fixtureContent } from "../helpers/fixtureContent.ts";
 
 interface Prompt {
   activityId: string;
@@ -39,12 +40,16 @@ interface LessonView {
 }
 
 let server: TestServer;
+let content: Awaited<ReturnType<typeof fixtureContent>>;
 
+// These tests walk lessons step by step, so they run on fixed fixture lessons, not the course.
 beforeAll(async () => {
-  server = await startTestServer();
+  content = await fixtureContent();
+  server = await startTestServer({ overrides: { contentDir: content.dir } });
 });
 afterAll(async () => {
   await server?.stop();
+  await content?.remove();
 });
 
 /** A client that never started a lesson has not been sent the (private) lessons map at all. */

@@ -4,6 +4,7 @@ import { EspeakSynthesizer } from "../../services/ai/tts/EspeakSynthesizer.ts";
 import { GoogleSpeechFake } from "../fakes/googleSpeechFake.ts";
 import { Inbox } from "../helpers/inbox.ts";
 import { startTestServer, type JoinedLearner, type SignedIn, type TestServer } from "../helpers/testServer.ts";
+import { fixtureContent } from "../helpers/fixtureContent.ts";
 
 interface Feedback {
   activityId: string;
@@ -16,16 +17,21 @@ interface Feedback {
 
 let speech: GoogleSpeechFake;
 let server: TestServer;
+let content: Awaited<ReturnType<typeof fixtureContent>>;
 
+// The voice tests walk the airport lesson step by step: fixed fixture lessons, not the course.
 beforeAll(async () => {
   speech = await new GoogleSpeechFake().start();
+  content = await fixtureContent();
   server = await startTestServer({
+    overrides: { contentDir: content.dir },
     env: { STT_PROVIDER: "google", GOOGLE_STT_ENDPOINT: speech.endpoint, GOOGLE_INSECURE_ENDPOINTS: "true", STT_BUDGET_MS: "1500", AUDIO_MAX_SECONDS: "10" },
   });
 });
 afterAll(async () => {
   await server?.stop();
   speech?.stop();
+  await content?.remove();
 });
 
 async function say(text: string): Promise<Buffer> {
