@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { fixtureContent } from "../helpers/fixtureContent.ts";
 import { Inbox } from "../helpers/inbox.ts";
 import { startPostgresCluster, type PostgresCluster } from "../helpers/processes.ts";
 import { startTestServer, type JoinedLearner, type TestServer } from "../helpers/testServer.ts";
@@ -10,12 +11,16 @@ import { startTestServer, type JoinedLearner, type TestServer } from "../helpers
  */
 
 let cluster: PostgresCluster;
+let content: Awaited<ReturnType<typeof fixtureContent>>;
 
+// The learners walk the airport lesson step by step: fixed fixture lessons, not the course.
 beforeAll(async () => {
   cluster = await startPostgresCluster();
+  content = await fixtureContent();
 }, 60_000);
 afterAll(async () => {
   await cluster?.destroy();
+  await content?.remove();
 });
 
 async function metric(server: TestServer, name: string): Promise<number> {
@@ -55,7 +60,7 @@ describe("a database outage shorter than the write buffer", () => {
   let server: TestServer;
   beforeAll(async () => {
     await cluster.start().catch(() => {});
-    server = await startTestServer({ env: { DATABASE_URL: cluster.url.replace(/\/postgres$/, "/postgres") } });
+    server = await startTestServer({ overrides: { contentDir: content.dir }, env: { DATABASE_URL: cluster.url.replace(/\/postgres$/, "/postgres") } });
   }, 60_000);
   afterAll(async () => {
     await server?.stop(5_000);
@@ -84,7 +89,7 @@ describe("a database outage longer than the write buffer", () => {
   let server: TestServer;
   beforeAll(async () => {
     await cluster.start().catch(() => {});
-    server = await startTestServer({ env: { DATABASE_URL: cluster.url, WRITE_QUEUE_CAPACITY: "10" } });
+    server = await startTestServer({ overrides: { contentDir: content.dir }, env: { DATABASE_URL: cluster.url, WRITE_QUEUE_CAPACITY: "10" } });
   }, 60_000);
   afterAll(async () => {
     await server?.stop(5_000);
