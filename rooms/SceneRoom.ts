@@ -140,6 +140,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
       roomId: this.roomId,
       processId: matchMaker.processId ?? null,
       lessonId: null,
+      lang,
       startedAt: this.#timestamp(),
     });
     this.tutor.join({ sessionId: client.sessionId, userId: learner.userId, lang, sessionRowId: presence.sessionRowId, lessonId });

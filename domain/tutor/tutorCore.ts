@@ -234,6 +234,9 @@ function recordEvaluation(b: StepBuilder, wait: Speaking, feedback: TutorFeedbac
       outcome: result.outcome,
       evaluatorMs: Math.round(evaluation.evaluatorMs),
       transcript: wait.transcript ?? null,
+      // For the operator console: how often the LLM is asked, and how often it agrees with the rules.
+      llmAsked: evaluation.llmAsked ?? false,
+      rulesPass: evaluation.rulesPass ?? evaluation.verdict.pass,
     },
   });
 }

@@ -43,6 +43,10 @@ export interface Evaluation {
   evaluatorMs: number;
   /** Why the provider's opinion was not used, when it was asked and failed. */
   fallbackReason?: string | undefined;
+  /** Whether the LLM was to be asked (the rules were unsure); absent means it was not. */
+  llmAsked?: boolean | undefined;
+  /** The rules' own pass/fail when the LLM was asked, to measure how often the two agree. */
+  rulesPass?: boolean | undefined;
 }
 
 interface AnswerWait {

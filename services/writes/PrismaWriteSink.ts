@@ -2,7 +2,7 @@ import type { Database, Prisma as PrismaClient } from "../database/database.ts";
 import type { Logger } from "../logger.ts";
 import { Prisma } from "../database/generated/client.ts";
 import { planBatch, type BatchPlan } from "./planBatch.ts";
-import type { AiUsageOp, ProgressSaveOp, SessionEndOp, SessionEventOp, SessionLessonOp, SessionStartOp, WriteOp } from "./writeOps.ts";
+import type { AiUsageOp, ChatFilterOp, OperatorActionOp, ProgressSaveOp, SessionEndOp, SessionEventOp, SessionLessonOp, SessionStartOp, WriteOp } from "./writeOps.ts";
 import type { WriteSink } from "./WriteSink.ts";
 
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -23,9 +23,10 @@ async function insertRows(tx: Tx, table: string, columns: readonly string[], row
 }
 
 function startRow(op: SessionStartOp): Sql {
-  return Prisma.sql`(${op.id}::uuid, ${op.userId}::uuid, ${op.scene}, ${op.roomId}, ${op.processId}, ${op.lessonId}, ${at(op.startedAt)})`;
+  return Prisma.sql`(${op.id}::uuid, ${op.userId}::uuid, ${op.scene}, ${op.roomId}, ${op.processId}, ${op.lessonId},
+    ${op.lang ?? null}::"LearnerLang", ${at(op.startedAt)})`;
 }
-const START_COLUMNS = ["id", "user_id", "scene", "room_id", "process_id", "lesson_id", "started_at"];
+const START_COLUMNS = ["id", "user_id", "scene", "room_id", "process_id", "lesson_id", "lang", "started_at"];
 
 function eventRow(op: SessionEventOp): Sql {
   return Prisma.sql`(${op.id}::uuid, ${op.sessionId}::uuid, ${op.activityId}, ${op.eventType}, ${op.userInput}, ${op.tutorResponse},
@@ -46,6 +47,18 @@ const USAGE_COLUMNS = [
   "id", "session_id", "event_id", "provider_type", "provider_name", "model_id", "tokens_in", "tokens_out",
   "audio_duration_ms", "latency_ms", "success", "error_code", "error_message", "estimated_cost_usd", "created_at",
 ];
+
+function auditRow(op: OperatorActionOp): Sql {
+  return Prisma.sql`(${op.id}::uuid, ${op.operator}, ${op.action}, ${op.roomId}, ${op.targetUserId}::uuid, ${op.reason},
+    ${jsonb(op.detail)}, ${op.outcome}, ${at(op.createdAt)})`;
+}
+const AUDIT_COLUMNS = ["id", "operator", "action", "room_id", "target_user_id", "reason", "detail", "outcome", "created_at"];
+
+function filteredRow(op: ChatFilterOp): Sql {
+  return Prisma.sql`(${op.id}::uuid, ${op.sessionId}::uuid, ${op.userId}::uuid, ${op.roomId}, ${op.text}, ${op.decision},
+    ${jsonb(op.matched)}, ${at(op.createdAt)})`;
+}
+const FILTERED_COLUMNS = ["id", "session_id", "user_id", "room_id", "text", "decision", "matched", "created_at"];
 
 const PROGRESS_COLUMNS = [
   "user_id", "lesson_id", "status", "current_activity_id", "attempts", "hints_used", "results",
@@ -153,6 +166,8 @@ async function applyPlan(tx: Tx, plan: BatchPlan): Promise<StaleProgress[]> {
   await insertRows(tx, "learning_sessions", START_COLUMNS, plan.starts.map(startRow));
   await insertRows(tx, "session_events", EVENT_COLUMNS, plan.events.map(eventRow));
   await insertRows(tx, "ai_usage_log", USAGE_COLUMNS, plan.usage.map(usageRow));
+  await insertRows(tx, "operator_actions", AUDIT_COLUMNS, plan.audit.map(auditRow));
+  await insertRows(tx, "chat_filter_decisions", FILTERED_COLUMNS, plan.filtered.map(filteredRow));
   await updateSessions(tx, plan.sessionUpdates);
   const stale: StaleProgress[] = [];
   for (const round of plan.progress) stale.push(...(await saveProgress(tx, round)));

@@ -1,4 +1,4 @@
-import type { AiUsageOp, ProgressSaveOp, SessionEndOp, SessionEventOp, SessionLessonOp, SessionStartOp, WriteOp } from "./writeOps.ts";
+import type { AiUsageOp, ChatFilterOp, OperatorActionOp, ProgressSaveOp, SessionEndOp, SessionEventOp, SessionLessonOp, SessionStartOp, WriteOp } from "./writeOps.ts";
 
 /**
  * A batch of queued writes, regrouped so that each kind goes to the database in one
@@ -11,6 +11,9 @@ export interface BatchPlan {
   starts: SessionStartOp[];
   events: SessionEventOp[];
   usage: AiUsageOp[];
+  /** Operator actions and chat filter decisions: rows that refer to nothing else in the batch. */
+  audit: OperatorActionOp[];
+  filtered: ChatFilterOp[];
   /** Lesson position and end of sessions, last word per session and kind. */
   sessionUpdates: Array<SessionLessonOp | SessionEndOp>;
   /**
@@ -23,7 +26,7 @@ export interface BatchPlan {
 }
 
 export function planBatch(batch: readonly WriteOp[]): BatchPlan {
-  const plan: BatchPlan = { starts: [], events: [], usage: [], sessionUpdates: [], progress: [] };
+  const plan: BatchPlan = { starts: [], events: [], usage: [], audit: [], filtered: [], sessionUpdates: [], progress: [] };
   const updates = new Map<string, SessionLessonOp | SessionEndOp>();
   const progress = new Map<string, ProgressSaveOp[]>();
   for (const op of batch) {
@@ -36,6 +39,12 @@ export function planBatch(batch: readonly WriteOp[]): BatchPlan {
         break;
       case "ai.usage":
         plan.usage.push(op);
+        break;
+      case "operator.action":
+        plan.audit.push(op);
+        break;
+      case "chat.filter":
+        plan.filtered.push(op);
         break;
       case "session.lesson":
       case "session.end":

@@ -5,6 +5,7 @@
  */
 
 import type { JsonValue } from "../../domain/json.ts";
+import type { LearnerLang } from "../../domain/learners/learner.ts";
 import type { SavedProgress } from "../../domain/lessons/lessonEngine.ts";
 import type { TutorEventType } from "../../domain/tutor/tutorSession.ts";
 
@@ -18,6 +19,8 @@ export interface SessionStartOp {
   roomId: string;
   processId: string | null;
   lessonId: string | null;
+  /** The language the learner joined with (absent in ops written before it was stored). */
+  lang?: LearnerLang | undefined;
   startedAt: string;
 }
 
@@ -96,6 +99,33 @@ export interface AiUsageOp {
   createdAt: string;
 }
 
-export type WriteOp = SessionStartOp | SessionEndOp | SessionLessonOp | ProgressSaveOp | SessionEventOp | AiUsageOp;
+/** What an operator did (the audit trail): who, what, where, and whether it landed. */
+export interface OperatorActionOp {
+  kind: "operator.action";
+  id: string;
+  operator: string;
+  action: string;
+  roomId: string | null;
+  targetUserId: string | null;
+  reason: string | null;
+  detail: JsonValue | null;
+  outcome: string;
+  createdAt: string;
+}
+
+/** A chat message the abuse filter held back, and what it matched. */
+export interface ChatFilterOp {
+  kind: "chat.filter";
+  id: string;
+  sessionId: string | null;
+  userId: string;
+  roomId: string;
+  text: string;
+  decision: "blocked";
+  matched: string[];
+  createdAt: string;
+}
+
+export type WriteOp = SessionStartOp | SessionEndOp | SessionLessonOp | ProgressSaveOp | SessionEventOp | AiUsageOp | OperatorActionOp | ChatFilterOp;
 
 export type WriteOpKind = WriteOp["kind"];

@@ -143,7 +143,7 @@ describe("a turn", () => {
     const event = find(told, "record").event;
     expect(event).toMatchObject({ type: "evaluation", activityId: "cafe.greet", userInput: "안녕하세요", passFail: true, latencyMs: 42 });
     expect(event.detail).toMatchObject({ pass: true, normalized: "안녕하세요", fallbackReason: null });
-    expect(event.metadata).toEqual({ attempt: 1, outcome: "advance", evaluatorMs: 1, transcript: null });
+    expect(event.metadata).toEqual({ attempt: 1, outcome: "advance", evaluatorMs: 1, transcript: null, llmAsked: false, rulesPass: true });
     expect(find(told, "account")).toEqual({ kind: "account", eventId: event.id });
     expect(find(told, "prompt").prompt.activityId).toBe("cafe.order");
     expect(told.session.phase).toBe("prompting");

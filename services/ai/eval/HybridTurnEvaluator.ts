@@ -44,7 +44,8 @@ export class HybridTurnEvaluator implements TurnEvaluator {
     const rules = base.verdict;
     const asked = "text" in request.answer && !isPick(request.activity) && rules.confidence < this.#o.confidenceThreshold;
     if (!asked) return base;
-    if (!this.#o.spend.allows()) return { ...base, evaluatorMs: clock.monotonicMs() - started, fallbackReason: "budget_exhausted" };
+    const askedFor = { llmAsked: true, rulesPass: rules.pass };
+    if (!this.#o.spend.allows()) return { ...base, ...askedFor, evaluatorMs: clock.monotonicMs() - started, fallbackReason: "budget_exhausted" };
 
     const pack = this.#o.catalog.pack(request.lang);
     // A fill answer may be the gap alone: the LLM judges the whole sentence the rules read.
@@ -57,7 +58,7 @@ export class HybridTurnEvaluator implements TurnEvaluator {
       sessionId: request.sessionId,
     });
     const evaluatorMs = clock.monotonicMs() - started;
-    if (!outcome.ok) return { ...base, usage, evaluatorMs, fallbackReason: outcome.reason };
+    if (!outcome.ok) return { ...base, ...askedFor, usage, evaluatorMs, fallbackReason: outcome.reason };
     const merged = mergeVerdicts(rules, outcome.value);
     return {
       verdict: merged.verdict,
@@ -67,6 +68,7 @@ export class HybridTurnEvaluator implements TurnEvaluator {
       unmentioned: merged.unmentioned,
       evaluatorMs,
       usage,
+      ...askedFor,
     };
   }
 }
