@@ -16,11 +16,11 @@ import { jamoSimilarity } from "./similarity.ts";
 /** Applies the fixes to the answer's units and writes the result with the learner's spacing. */
 export function applyFixes(analysis: Analysis, issues: readonly Issue[]): string | undefined {
   if (issues.some((issue) => issue.fix.kind === "reference")) return undefined;
-  const texts = analysis.units.map((unit) => unit.surface);
+  const texts = analysis.units.map((unit) => spacedForm(unit.surface));
   let order = [...texts.keys()];
   for (const issue of issues) {
     if (issue.fix.kind === "replace") {
-      texts[issue.fix.unit] = issue.fix.text;
+      texts[issue.fix.unit] = spacedForm(issue.fix.text);
       for (let next = 1; next < (issue.fix.covers ?? 1); next += 1) texts[issue.fix.unit + next] = "";
     }
     if (issue.fix.kind === "reorder") order = issue.fix.order;
@@ -34,6 +34,14 @@ export function applyFixes(analysis: Analysis, issues: readonly Issue[]): string
     text += (text === "" || sameWord ? "" : " ") + piece;
   });
   return text.trim();
+}
+
+/** Auxiliary parts of a predicate written as their own words, as Korean spells them (있을 거예요, 바꿔 주세요). */
+const AUXILIARY = /(?<=[\p{Script=Hangul}])(거예요|겁니다|거야|주세요|주시겠어요|주실래요|주시겠습니까|드릴게요|드릴까요|수있어요|수있습니까|수있나요|싶어요|싶습니다)$/u;
+
+function spacedForm(text: string): string {
+  if (text.includes(" ")) return text;
+  return text.replace(AUXILIARY, (aux: string) => ` ${aux.replace(/^수있/u, "수 있")}`);
 }
 
 /**
@@ -100,7 +108,7 @@ function joinLike(analysis: Analysis, texts: readonly string[]): string {
   let text = "";
   analysis.units.forEach((unit, index) => {
     const sameWord = index > 0 && analysis.units[index - 1]!.word === unit.word;
-    text += (text === "" || sameWord ? "" : " ") + texts[index]!;
+    text += (text === "" || sameWord ? "" : " ") + spacedForm(texts[index]!);
   });
   return text;
 }

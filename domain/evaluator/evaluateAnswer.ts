@@ -2,7 +2,8 @@ import { GAP, isPick, modelAnswer, type Activity, type DialogueActivity, type Fi
 import { analyze, type Analysis } from "./analyze.ts";
 import { meaning, meaningFits, particleRoles, slots, wordOrder } from "./checks/contentChecks.ts";
 import type { Check, CheckContext } from "./checks/context.ts";
-import { counters, honorificCopula, honorifics, particleForms, speechLevel } from "./checks/formChecks.ts";
+import { antonyms, humbleOffer, tense } from "./checks/contrastChecks.ts";
+import { counters, honorificCopula, honorifics, numberSystems, particleForms, speechLevel } from "./checks/formChecks.ts";
 import { spelling } from "./checks/spelling.ts";
 import { adaptedReference, applyFixes } from "./correct.ts";
 import { frameOf } from "./frame.ts";
@@ -56,7 +57,7 @@ function dialogueOf(activity: FillActivity): DialogueActivity {
 }
 
 /** Checks after spelling: they read the answer as the learner meant to spell it. */
-const CHECKS: readonly Check[] = [speechLevel, honorifics, honorificCopula, particleForms, particleRoles, counters, slots, meaning, wordOrder];
+const CHECKS: readonly Check[] = [speechLevel, honorifics, honorificCopula, particleForms, particleRoles, counters, numberSystems, slots, meaning, antonyms, tense, humbleOffer, wordOrder];
 
 function evaluateDialogue(activity: DialogueActivity, analysis: Analysis, lexicon: Lexicon, spoken: boolean): Verdict {
   const frame = frameOf(activity, lexicon);

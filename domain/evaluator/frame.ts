@@ -17,6 +17,8 @@ export interface SlotFrame {
   words: ReadonlySet<string>;
   /** Particles the references or the slot allow after the slot's word. */
   particles: ReadonlySet<string>;
+  /** Meanings of the verbs made of the slot's words (포장 -> 포장하다): another verb of that meaning (들고 가다) fills it. */
+  verbMeanings: ReadonlySet<string>;
 }
 
 export interface ActivityFrame {
@@ -41,10 +43,11 @@ function slotFrame(slot: Slot, references: readonly Analysis[], lexicon: Lexicon
   const particles = new Set<string>(slot.particles ?? []);
   for (const reference of references) {
     for (const unit of reference.units) {
-      if (unit.kind === "noun" && fills({ slot, categories, words, particles }, unit)) particles.add(caseOf(unit.particle));
+      if (unit.kind === "noun" && fills({ slot, categories, words, particles, verbMeanings: new Set() }, unit)) particles.add(caseOf(unit.particle));
     }
   }
-  return { slot, categories, words, particles };
+  const verbMeanings = new Set(slot.words.flatMap((word) => lexicon.verbs.get(`${word.replace(/ /g, "")}해요`)?.meaning ?? []));
+  return { slot, categories, words, particles, verbMeanings };
 }
 
 /** A noun (or expression) unit that fills the slot. */

@@ -40,12 +40,15 @@ export const lexiconFileSchema = z.object({
       polite: z.string().optional(),
       opposite: z.string().optional(),
       wrongParticles: z.array(z.string()).optional(),
+      transitive: z.boolean().optional(),
     }),
   ),
   expressions: z.partialRecord(z.enum(EXPRESSION_TYPES), hangulWords),
   /** Casual expressions with the polite form a teacher would give (안녕 -> 안녕하세요). */
   casual: z.record(z.string(), z.string()).default({}),
   fillers: hangulWords,
+  /** Pairs of words that say the opposite of each other (많이, 조금). */
+  antonyms: z.array(z.tuple([z.string().regex(/^\p{Script=Hangul}+$/u), z.string().regex(/^\p{Script=Hangul}+$/u)])).default([]),
   /** Spoken contractions, read as their full forms (어딨어요 -> 어디 있어요). */
   contractions: z.record(z.string(), z.string()).default({}),
 });
@@ -67,6 +70,8 @@ export interface Lexicon {
   /** Expression (without spaces) -> what it does. */
   readonly expressions: ReadonlyMap<string, Expression>;
   readonly fillers: ReadonlySet<string>;
+  /** Word -> the words that say its opposite. */
+  readonly antonyms: ReadonlyMap<string, ReadonlySet<string>>;
   readonly contractions: ReadonlyMap<string, string>;
   /** Real Korean nouns beyond the lexicon's own (empty when no dictionary is loaded). */
   readonly dictionary: ReadonlySet<string>;
@@ -110,6 +115,7 @@ function verbMap(file: LexiconFile): Map<string, VerbForm> {
         plain: unhonoured,
         ...(entry.opposite ? { opposite: entry.opposite } : {}),
         ...(entry.wrongParticles ? { wrongParticles: entry.wrongParticles } : {}),
+        ...(entry.transitive ? { transitive: true } : {}),
       });
     }
   }
@@ -128,6 +134,16 @@ function expressionMap(file: LexiconFile): Map<string, Expression> {
   return expressions;
 }
 
+function antonymMap(file: LexiconFile): Map<string, Set<string>> {
+  const antonyms = new Map<string, Set<string>>();
+  const add = (word: string, opposite: string) => antonyms.set(word, (antonyms.get(word) ?? new Set<string>()).add(opposite));
+  for (const [a, b] of file.antonyms) {
+    add(a, b);
+    add(b, a);
+  }
+  return antonyms;
+}
+
 export function buildLexicon(file: LexiconFile, dictionary: ReadonlySet<string> = new Set()): Lexicon {
   const { nouns, spelled } = nounMaps(file);
   return {
@@ -136,6 +152,7 @@ export function buildLexicon(file: LexiconFile, dictionary: ReadonlySet<string> 
     verbs: verbMap(file),
     expressions: expressionMap(file),
     fillers: new Set(file.fillers),
+    antonyms: antonymMap(file),
     contractions: new Map(Object.entries(file.contractions)),
     dictionary,
     longestNoun: Math.max(0, ...[...nouns.keys()].map((noun) => noun.length)),

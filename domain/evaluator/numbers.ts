@@ -8,10 +8,23 @@ import { numberToHangul, susa } from "es-hangul";
 /** Counters that take native numbers. */
 export const NATIVE_COUNTERS = ["잔", "개", "명", "장", "병", "마리", "살", "권", "대", "벌", "사람", "시간", "그릇", "송이"] as const;
 
+/**
+ * Units read with Sino-Korean numbers (오 일, 삼 층, 이십칠 번 게이트): a native number before
+ * them is an error. 번 is Sino only as a label (27번 게이트); 두 번 ("twice") is native.
+ */
+export const SINO_UNITS = ["일", "층", "월", "년", "개월", "박", "호", "호선", "원", "인분", "초", "번"] as const;
+export const LABEL_UNIT = "번";
+
+/** Units a number makes a length of time with (오 일, 삼 주, 두 달): they fill a duration slot. */
+export const DURATION_UNITS = ["일", "주", "주일", "달", "개월", "박", "년", "시간", "분"] as const;
+
+/** Hours are native (두 시), though 시 counts nothing: digits before it read natively too. */
+export const NATIVE_UNITS = ["시"] as const;
+
 const SINO_DIGITS = ["", "일", "이", "삼", "사", "오", "육", "칠", "팔", "구"] as const;
 
 /** Sino-Korean words for 1-99 (일, 이, ..., 구십구). */
-function sino(n: number): string {
+export function sino(n: number): string {
   const tens = Math.floor(n / 10);
   const ones = n % 10;
   const tensPart = tens === 0 ? "" : `${tens === 1 ? "" : SINO_DIGITS[tens]}십`;
@@ -49,7 +62,7 @@ export function isNativeCounter(word: string): boolean {
 
 /** Reads digits as Korean: before a native counter in counting form (2잔 -> 두 잔), else Sino. */
 export function readDigits(text: string): string {
-  const counters = [...NATIVE_COUNTERS].sort((a, b) => b.length - a.length).join("|");
+  const counters = [...NATIVE_COUNTERS, ...NATIVE_UNITS].sort((a, b) => b.length - a.length).join("|");
   const withCounters = text.replace(new RegExp(`(\\d{1,2})\\s*(${counters})`, "gu"), (whole, digits: string, counter: string) => {
     const value = Number(digits);
     return value >= 1 && value <= 99 ? `${countingForm(value)} ${counter}` : whole;

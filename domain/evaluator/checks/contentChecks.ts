@@ -1,6 +1,7 @@
-import { countingForm } from "../numbers.ts";
+import { countingForm, DURATION_UNITS } from "../numbers.ts";
 import { caseOf, formFor } from "../korean/particles.ts";
 import { fills, finalPredicate, type SlotFrame } from "../frame.ts";
+import type { Located } from "../analyze.ts";
 import type { Fix, Issue } from "../issues.ts";
 import { finalUnit, indexOf, nouns, PRONOUNS, verbs, type Check, type CheckContext, type NounUnit } from "./context.ts";
 
@@ -12,7 +13,8 @@ const QUESTION_SLOT_WORDS = new Set(["어디", "몇번", "몇", "언제", "뭐",
 
 function slotFilled(context: CheckContext, slot: SlotFrame): boolean {
   if (context.analysis.units.some((unit) => fills(slot, unit))) return true;
-  if (verbs(context).some((unit) => slot.categories.has(VERB_CATEGORIES[unit.form.meaning] ?? "") || slot.words.has(unit.surface))) return true;
+  if (slot.categories.has("duration") && saysDuration(context)) return true;
+  if (verbs(context).some((unit) => slot.categories.has(VERB_CATEGORIES[unit.form.meaning] ?? "") || slot.words.has(unit.surface) || slot.verbMeanings.has(unit.form.meaning))) return true;
   const said = context.analysis.words.join("").replace(/ /g, "");
   if ([...slot.words].some((word) => word.length > 1 && said.includes(word))) return true;
   // "Tell me (the gate)" asks as well as "where is (the gate)".
@@ -21,6 +23,17 @@ function slotFilled(context: CheckContext, slot: SlotFrame): boolean {
   // Any question word asks: 어떻게 가요? asks the way as 어디예요? asks the place.
   if (askingWords && context.analysis.question && [...slot.words, "어떻게"].some((word) => said.includes(word))) return true;
   return plausibleFiller(context, slot);
+}
+
+/** A number and a unit of time (다섯 일, 삼 주, 두 달): a length of time, whatever its number system. */
+function saysDuration(context: CheckContext): boolean {
+  const units = context.analysis.units;
+  return units.some((unit, index) => {
+    const next = units[index + 1];
+    if (unit.kind !== "number" || unit.particle !== "" || !next) return false;
+    const word = next.kind === "noun" ? next.stem : next.kind === "number" ? next.surface.replace(/(이요|이에요|입니다)$/u, "") : next.surface;
+    return (DURATION_UNITS as readonly string[]).includes(word) || (DURATION_UNITS as readonly string[]).some((u) => next.kind === "unknown" && next.surface.startsWith(u));
+  });
 }
 
 /**
@@ -235,17 +248,45 @@ function contextMeaning(context: CheckContext): string | undefined {
 }
 
 function replacementCase(context: CheckContext, unit: NounUnit): string {
+  const predicate = finalPredicate(context.analysis)?.form;
+  if (predicate?.transitive && ["이", "가"].includes(caseOf(unit.particle))) return formFor(unit.stem, "을");
   const slot = context.frame.slots.find((s) => fills(s, unit));
   const allowed = [...(slot?.slot.particles ?? []), ...(slot ? [...slot.particles] : [])].filter((p) => p !== "");
   if (contextMeaning(context) === "be") return formFor(unit.stem, "이");
   return allowed[0] ? formFor(unit.stem, allowed[0]) : "";
 }
 
+/** Asking (버려 주세요) or promising (바꿀게요): the subject is the listener or the speaker, never a noun with 이/가. */
+const ACTOR_MOODS = new Set(["request", "intent", "wish", "can", "suggest", "permit"]);
+
+/** Particles that say where or which way (에, 에서, (으)로): one for another says another place. */
+const LOCATIVES = new Set(["에", "에서", "로", "으로"]);
+
+function wrongParticlesOf(context: CheckContext, meaningNow: string | undefined, unit: NounUnit): string[] {
+  const predicate = finalPredicate(context.analysis);
+  const own = predicate?.form.wrongParticles ?? [];
+  const object = predicate?.form.transitive && ACTOR_MOODS.has(predicate.form.mood) && inFinalClause(context, unit, predicate) ? ["이", "가"] : [];
+  return [...(meaningNow ? (WRONG_CASES[meaningNow] ?? []) : []), ...own, ...object];
+}
+
+/** 노트북이 있어요. 지금 꺼낼게요: 노트북이 belongs to the first sentence, not to 꺼낼게요. */
+function inFinalClause(context: CheckContext, unit: NounUnit, predicate: Located): boolean {
+  const units = context.analysis.units;
+  const at = units.indexOf(unit);
+  return !units.slice(at + 1, units.indexOf(predicate)).some((u) => u.kind === "verb");
+}
+
+/** 베트남에 왔어요 where the slot says 에서: a locative the slot's own locatives do not include. */
+function otherLocative(slotAllows: readonly string[] | undefined, particle: string): boolean {
+  if (!slotAllows || !LOCATIVES.has(particle) || slotAllows.length === 0) return false;
+  const cases = slotAllows.map((p) => (p === "으로" ? "로" : p));
+  return cases.every((p) => LOCATIVES.has(p)) && !cases.includes(particle === "으로" ? "로" : particle);
+}
+
 export const particleRoles: Check = (context) => {
   const meaningNow = contextMeaning(context);
-  const own = finalPredicate(context.analysis)?.form.wrongParticles ?? [];
-  const wrong = [...(meaningNow ? (WRONG_CASES[meaningNow] ?? []) : []), ...own];
   return nouns(context).flatMap((unit): Issue[] => {
+    const wrong = wrongParticlesOf(context, meaningNow, unit);
     const missing = missingParticle(context, unit);
     if (missing) return [missing];
     const placeWord = PLACE_WORDS.has(unit.stem);
@@ -256,7 +297,7 @@ export const particleRoles: Check = (context) => {
     const badForSlot = slotAllows !== undefined && particle !== "" && !slotAllows.includes(particle) && !["은", "는", "도", "만"].includes(particle) && formFor(unit.stem, particle) === particle && !slotAllows.includes(formFor(unit.stem, slotAllows[0] ?? ""));
     // 여행을 가요, 여행을 왔어요: 을/를 on a motion verb names its purpose; on a place (서울을 가요) it is wrong.
     const placeObject = MOTION.has(meaningNow ?? "") && (particle === "을" || particle === "를") && slot !== undefined;
-    if (!wrong.includes(particle) && !badForSlot && !placeObject) return [];
+    if (!wrong.includes(particle) && !badForSlot && !placeObject && !otherLocative(slotAllows, particle)) return [];
     const replacement = replacementCase(context, unit);
     const tail = unit.particle.endsWith("요") && particle !== "" ? "요" : "";
     const text = bodyOf(unit) + replacement + tail;
@@ -265,14 +306,19 @@ export const particleRoles: Check = (context) => {
 };
 
 /**
- * A slot whose particle the lesson marks required (카드로 할게요) keeps it before a bare 하다:
- * 카드 할게요 and 카드를 할게요 miss it, while 카드 결제할게요 (a compound) does not.
+ * A slot whose particle the lesson marks required (카드로 할게요, 아메리카노로 바꿔 주세요) keeps
+ * it before a bare 하다 or a verb that takes an object: 카드 할게요 and 아메리카노를 바꿔 주세요
+ * miss it, while 카드 결제할게요 (a compound) does not.
  */
 function missingParticle(context: CheckContext, unit: NounUnit): Issue | undefined {
   const slot = context.frame.slots.find((s) => s.slot.particleRequired && fills(s, unit));
   const predicate = finalPredicate(context.analysis);
   const wanted = slot?.slot.particles?.[0];
-  if (!slot || !wanted || predicate?.form.lemma !== "하다" || !["", "을", "를"].includes(unit.particle)) return undefined;
+  // With a verb that takes an object (바꿔 주세요), the slot's word without its particle is the object: another meaning.
+  const objectVerb = predicate?.form.lemma === "하다" || predicate?.form.transitive === true;
+  if (!slot || !wanted || !objectVerb || !["", "을", "를"].includes(unit.particle)) return undefined;
+  // 아메리카노 아이스로: another word of the slot carries the particle.
+  if (nouns(context).some((other) => other !== unit && fills(slot, other) && slot.particles.has(caseOf(other.particle)) && other.particle !== "")) return undefined;
   const text = bodyOf(unit) + formFor(unit.stem, wanted);
   return { type: "particle", key: "particle.missing", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text }, params: { particle: formFor(unit.stem, wanted) } };
 }

@@ -1,5 +1,6 @@
 import { takesVowelForm } from "../korean/hangul.ts";
-import { countingForm } from "../numbers.ts";
+import { countingForm, LABEL_UNIT, NATIVE_UNITS, sino, SINO_UNITS } from "../numbers.ts";
+import type { Located, Unit } from "../analyze.ts";
 import { caseOf, endsPolitely, formFor, isCasualCopula, isCopula, politeMarkerFor, rightForm } from "../korean/particles.ts";
 import type { Issue } from "../issues.ts";
 import { finalUnit, indexOf, nouns, verbs, type Check, type CheckContext } from "./context.ts";
@@ -111,3 +112,33 @@ export const counters: Check = (context) => {
   });
 };
 
+
+/**
+ * The number system a unit takes: days, floors, months, money and labels (27번 게이트) are
+ * Sino-Korean (오 일, not 다섯 일); hours are native (두 시, not 이 시).
+ */
+export const numberSystems: Check = (context) => {
+  const units = context.analysis.units;
+  return units.flatMap((unit, index): Issue[] => {
+    if (unit.kind !== "number" || unit.particle !== "") return [];
+    const unitWord = unitAfter(units[index + 1], units[index + 2]);
+    if (unitWord === undefined) return [];
+    const native = (NATIVE_UNITS as readonly string[]).includes(unitWord);
+    if (native === (unit.number.form !== "sino")) return [];
+    if (native && unit.number.value > 24) return [];
+    const expected = native ? countingForm(unit.number.value) : sino(unit.number.value);
+    const key = native ? "counter.sino" : "counter.native";
+    return [{ type: "counter", key, found: unit.surface, expected, sure: true, fix: { kind: "replace", unit: index, text: expected }, params: { counter: unitWord } }];
+  });
+};
+
+/** The unit a number counts, when it is one whose number system is fixed. */
+function unitAfter(next: Located<Unit> | undefined, after: Located<Unit> | undefined): string | undefined {
+  if (!next) return undefined;
+  // 일 after a number is read as a number itself (다섯 일): it is the day.
+  if (next.kind === "number") return next.number.value === 1 && next.number.form === "sino" && next.surface.startsWith("일") ? "일" : undefined;
+  const word = next.kind === "noun" ? next.stem : next.kind === "unknown" ? next.surface : undefined;
+  if (word === undefined) return undefined;
+  if (word === LABEL_UNIT) return after?.kind === "noun" && after.known !== "unknown" ? word : undefined;
+  return [...SINO_UNITS, ...NATIVE_UNITS].includes(word as never) ? word : undefined;
+}

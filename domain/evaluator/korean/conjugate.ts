@@ -37,6 +37,8 @@ export interface VerbForm {
   opposite?: string | undefined;
   /** Particles this verb's arguments never take, beyond those of its meaning. */
   wrongParticles?: readonly string[] | undefined;
+  /** Takes an object (을/를): 바꾸다, 버리다, not 나오다. */
+  transitive?: boolean | undefined;
 }
 
 /** The 아/어 form: 가 -> 가, 먹 -> 먹어, 하 -> 해, 앉 -> 앉아. */
@@ -98,6 +100,8 @@ function shapes(stem: string, eo: string): Shape[] {
     { form: `${stem}겠어`, level: "casual", mood: "intent" },
     { form: attach(stem, JONG.rieul, "게", "을게"), level: "casual", mood: "intent" },
     { form: attach(stem, JONG.rieul, "래요", "을래요"), level: "polite", mood: "wish" },
+    { form: attach(stem, JONG.rieul, "까요", "을까요"), level: "polite", mood: "suggest", question: true },
+    { form: attach(stem, JONG.rieul, "까", "을까"), level: "casual", mood: "suggest", question: true },
     { form: attach(stem, JONG.rieul, "래", "을래"), level: "casual", mood: "wish" },
     { form: `${stem}고 싶어요`.replace(" ", ""), level: "polite", mood: "want" },
     { form: `${stem}고 싶습니다`.replace(" ", ""), level: "formal", mood: "want" },
@@ -116,6 +120,10 @@ function shapes(stem: string, eo: string): Shape[] {
     { form: `${eo}야해요`, level: "polite", mood: "must" },
     { form: `${eo}야돼`, level: "casual", mood: "must" },
     { form: `${eo}주세요`, level: "polite", mood: "request" },
+    { form: `${eo}도돼요`, level: "polite", mood: "permit" },
+    { form: `${eo}도돼`, level: "casual", mood: "permit" },
+    { form: `${eo}도됩니까`, level: "formal", mood: "permit", question: true },
+    { form: `${eo}도되나요`, level: "polite", mood: "permit", question: true },
     { form: `${planStem}려고해요`, level: "polite", mood: "plan" },
     { form: attach(stem, JONG.rieul, "수있어요", "을수있어요"), level: "polite", mood: "can" },
     { form: attach(stem, JONG.rieul, "수있습니까", "을수있습니까"), level: "formal", mood: "can", question: true },
@@ -139,6 +147,10 @@ function honorificShapes(stem: string): Shape[] {
     { form: `${base}시겠습니까`, level: "formal", mood: "intent", question: true },
     { form: `${base}실래요`, level: "polite", mood: "wish" },
     { form: `${base}셨어요`, level: "polite", mood: "past" },
+    { form: `${base}실거예요`, level: "polite", mood: "future" },
+    { form: `${base}실겁니다`, level: "formal", mood: "future" },
+    { form: `${base}셔도돼요`, level: "polite", mood: "permit" },
+    { form: `${base}실까요`, level: "polite", mood: "suggest", question: true },
     { form: `${base}실수있어요`, level: "polite", mood: "can" },
     { form: `${base}실수있나요`, level: "polite", mood: "can", question: true },
     { form: `${base}셨습니다`, level: "formal", mood: "past" },
