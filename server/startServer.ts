@@ -27,6 +27,8 @@ export async function startServer(services: Services): Promise<RunningServer> {
     (closed) => closed > 0 && services.logger.info({ closed }, "closed the sessions an earlier run left open as interrupted"),
     (error: unknown) => services.logger.warn({ err: error }, "cannot close the sessions an earlier run left open"),
   );
+  // Only this process's rooms: each process reports its own, Prometheus takes the max.
+  services.metrics.watchRooms(() => Promise.resolve(matchMaker.query({ processId: matchMaker.processId })));
   services.startBackgroundWork();
   const stopWatching = watchEventLoop(services.logger);
   const address = server.transport.server?.address() as AddressInfo | null;

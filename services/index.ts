@@ -143,7 +143,7 @@ export async function createServices(config: Config, logger: Logger, overrides: 
     interruptedSessions: new PrismaInterruptedSessions(db, instanceId, clock),
     voiceAnswers,
     limits: createRateLimits(config.security, limitStore),
-    metrics: new Metrics(writes, ai.usage),
+    metrics: new Metrics(writes, ai.usage, ai),
     startBackgroundWork() {
       const cleanUp = () =>
         recordings.deleteExpired().then(

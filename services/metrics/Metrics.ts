@@ -2,6 +2,19 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom
 import type { UsageRecorder } from "../ai/usage/UsageRecorder.ts";
 import type { WriteQueue } from "../writes/WriteQueue.ts";
 
+/** What the AI alerts need beyond the call counters: spend against the budget, open circuits. */
+export interface AiGauges {
+  spend: { spentToday(): number; readonly limitUsd: number };
+  policies: readonly { readonly type: string; readonly name: string; readonly circuit: string }[];
+}
+
+/** A room as the matchmaker lists it: its scene (room name), learners seated and seats. */
+export interface RoomListing {
+  name: string;
+  clients: number;
+  maxClients: number;
+}
+
 /**
  * Prometheus metrics (`/metrics`). Numbers touched on every message or frame are plain
  * counters that the registry reads at scrape time, so the hot path pays an addition, not a
@@ -17,8 +30,9 @@ export class Metrics {
   readonly #turns: Histogram<"provider" | "outcome">;
   readonly #aiCalls: Counter<"type" | "provider" | "outcome">;
   readonly #aiLatency: Histogram<"type" | "provider">;
+  #listRooms: () => Promise<readonly RoomListing[]> = () => Promise.resolve([]);
 
-  constructor(writes: WriteQueue, usage: UsageRecorder) {
+  constructor(writes: WriteQueue, usage: UsageRecorder, ai?: AiGauges) {
     collectDefaultMetrics({ register: this.registry, prefix: "koto_", eventLoopMonitoringPrecision: 10 });
     this.#turns = new Histogram({
       name: "koto_tutor_turn_seconds",
@@ -45,6 +59,51 @@ export class Metrics {
       if (entry.latencyMs > 0) this.#aiLatency.observe({ type: entry.providerType, provider: entry.providerName }, entry.latencyMs / 1000);
     });
     this.#gauges(writes);
+    if (ai) this.#aiGauges(ai);
+    this.#fullestRoom();
+  }
+
+  /** Where the fullest-room gauge reads this process's rooms from (the matchmaker, set at start). */
+  watchRooms(list: () => Promise<readonly RoomListing[]>): void {
+    this.#listRooms = list;
+  }
+
+  #aiGauges({ spend, policies }: AiGauges): void {
+    new Gauge({
+      name: "koto_ai_spend_today_usd",
+      help: "Estimated AI spend today (UTC), all processes, as this process last read it plus its own calls since.",
+      registers: [this.registry],
+      collect() { this.set(spend.spentToday()); },
+    });
+    new Gauge({ name: "koto_ai_daily_budget_usd", help: "AI_DAILY_BUDGET_USD.", registers: [this.registry], collect() { this.set(spend.limitUsd); } });
+    new Gauge({
+      name: "koto_ai_circuit_open",
+      help: "1 while an AI provider's circuit breaker is open (calls refused after repeated failures).",
+      labelNames: ["type", "provider"],
+      registers: [this.registry],
+      collect() {
+        for (const policy of policies) this.set({ type: policy.type, provider: policy.name }, policy.circuit === "open" ? 1 : 0);
+      },
+    });
+  }
+
+  #fullestRoom(): void {
+    const list = () => this.#listRooms();
+    new Gauge({
+      name: "koto_room_fullest_ratio",
+      help: "Seats taken in the fullest room of each scene in this process (learners / capacity, 0-1).",
+      labelNames: ["scene"],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const fullest = new Map<string, number>();
+        for (const room of await list()) {
+          const ratio = room.maxClients > 0 ? room.clients / room.maxClients : 0;
+          fullest.set(room.name, Math.max(fullest.get(room.name) ?? 0, ratio));
+        }
+        for (const [scene, ratio] of fullest) this.set({ scene }, ratio);
+      },
+    });
   }
 
   #gauges(writes: WriteQueue): void {

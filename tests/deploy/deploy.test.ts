@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 
@@ -8,6 +9,7 @@ const STACK_ENV = {
   MONITOR_PASSWORD: "operator-password",
   POSTGRES_PASSWORD: "postgres-password",
   MINIO_ROOT_PASSWORD: "minio-password",
+  GRAFANA_ADMIN_PASSWORD: "grafana-password",
 };
 
 function run(command: string, args: string[], env: Record<string, string> = {}) {
@@ -26,6 +28,39 @@ describe("the compose stack", () => {
     expect(redis.join(" ")).toContain("--appendonly yes");
     expect(config).toContain("PUBLIC_ADDRESS: koto.example.com/p1");
     expect(config).toContain("PUBLIC_ADDRESS: koto.example.com/p2");
+  });
+
+  it("runs Prometheus on the shipped configuration and rules, and Grafana with the dashboard", () => {
+    const result = run("docker-compose", ["-f", "docker-compose.yml", "config"], STACK_ENV);
+    expect(result.status, result.stderr).toBe(0);
+    type Service = { volumes?: ({ source: string; target: string } | string)[]; environment?: Record<string, string> };
+    const services = (parse(result.stdout) as { services: Record<string, Service> }).services;
+    const mounts = (name: string): Record<string, string> =>
+      Object.fromEntries(
+        (services[name]?.volumes ?? []).map((v): [string, string] => {
+          const [source = "", target = ""] = typeof v === "string" ? v.split(":") : [v.source, v.target];
+          return [target, source];
+        }),
+      );
+    const prometheus = mounts("prometheus");
+    expect(prometheus["/etc/prometheus/prometheus.yml"]).toMatch(/deploy\/prometheus\.yml$/);
+    expect(prometheus["/etc/prometheus/alerts.yml"]).toMatch(/deploy\/alerts\.yml$/);
+    const grafana = mounts("grafana");
+    expect(grafana["/var/lib/grafana/dashboards/koto.json"]).toMatch(/deploy\/grafana\/koto\.json$/);
+    expect(grafana["/etc/grafana/provisioning"]).toMatch(/deploy\/grafana\/provisioning$/);
+    expect(services.grafana?.environment?.GF_SECURITY_ADMIN_PASSWORD).toBe("grafana-password");
+    // The targets Prometheus scrapes are the compose services that exist.
+    const scrape = parse(readFileSync("deploy/prometheus.yml", "utf8")) as { scrape_configs: { static_configs: { targets: string[] }[] }[] };
+    for (const target of scrape.scrape_configs.flatMap((job) => job.static_configs.flatMap((c) => c.targets))) {
+      expect(Object.keys(services)).toContain(target.split(":")[0]);
+    }
+  });
+
+  it("refuses to start Grafana without its admin password", () => {
+    const rest = Object.fromEntries(Object.entries(STACK_ENV).filter(([key]) => key !== "GRAFANA_ADMIN_PASSWORD"));
+    const result = run("docker-compose", ["-f", "docker-compose.yml", "config", "-q"], rest);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/set GRAFANA_ADMIN_PASSWORD/);
   });
 
   it("publishes ports for Caddy only", () => {

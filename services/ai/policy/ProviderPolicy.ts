@@ -92,6 +92,10 @@ export class ProviderPolicy {
     return this.#o.name;
   }
 
+  get type(): UsageEntry["providerType"] {
+    return this.#o.type;
+  }
+
   get circuit(): "closed" | "open" | "half_open" | "isolated" {
     const state = this.#breaker.state;
     return state === CircuitState.Closed ? "closed" : state === CircuitState.Open ? "open" : state === CircuitState.HalfOpen ? "half_open" : "isolated";

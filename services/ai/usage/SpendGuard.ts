@@ -26,6 +26,10 @@ export class SpendGuard {
     }
   }
 
+  get limitUsd(): number {
+    return this.#limitUsd;
+  }
+
   add(costUsd: number): void {
     this.#rollover();
     this.#spentUsd += costUsd;
