@@ -26,6 +26,7 @@ function defineRooms(services: Services) {
         voice: services.ai.voice,
         usage: services.ai.usage,
         progress: services.progress,
+        reviews: services.reviews,
         tokens: services.tokens,
         joins: services.limits.joins,
         metrics: services.metrics,

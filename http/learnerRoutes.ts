@@ -1,6 +1,8 @@
 import { Router, type RequestHandler } from "express";
 import { z } from "zod";
+import type { Clock } from "../domain/clock.ts";
 import type { LearningHistory } from "../services/learning/LearningHistory.ts";
+import { reviewView, type ReviewStore } from "../services/review/ReviewStore.ts";
 import { sendError } from "./errors.ts";
 import { learnerOf } from "./learnerAuth.ts";
 
@@ -10,14 +12,25 @@ export const sessionsQuery = z.object({
 });
 
 /** A learner's own progress and history; nobody else's is reachable from here. */
-export function learnerRoutes(history: LearningHistory, requireLearner: RequestHandler): Router {
+export interface LearnerData {
+  history: LearningHistory;
+  reviews: ReviewStore;
+  /** Whether a review item is due, by the same clock as the tutor's. */
+  clock: Clock;
+}
+
+export function learnerRoutes({ history, reviews, clock }: LearnerData, requireLearner: RequestHandler): Router {
   const router = Router();
   router.use("/api/v1/me", requireLearner);
   router.get("/api/v1/me", (_req, res) => {
     res.json({ learner: learnerOf(res) });
   });
   router.get("/api/v1/me/progress", async (_req, res) => {
-    res.json({ progress: await history.progress(learnerOf(res).userId) });
+    const { userId } = learnerOf(res);
+    const [progress, items] = await Promise.all([history.progress(userId), reviews.forLearner(userId)]);
+    const now = clock.now();
+    const views = items.map((item) => reviewView(item, now));
+    res.json({ progress, reviews: views, reviewsDue: views.filter((view) => view.isDue).length });
   });
   router.get("/api/v1/me/sessions", async (req, res) => {
     const query = sessionsQuery.safeParse(req.query);

@@ -67,7 +67,7 @@ export async function mountHttp(app: Application, services: Services, isDraining
   app.use(sceneRoutes(services.catalog.scenes));
   app.use(featureRoutes(config.ai));
   app.use("/api/v1/me", learner, perLearner);
-  app.use(learnerRoutes(services.history, learner));
+  app.use(learnerRoutes({ history: services.history, reviews: services.reviews, clock: services.clock }, learner));
   app.use(notFound);
   app.use(errorHandler(logger, databaseReady));
 }

@@ -107,6 +107,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     this.handle("tutor:hint", (client) => tutor.hint(client.sessionId));
     this.handle("tutor:repeat", (client) => tutor.repeat(client.sessionId));
     this.handle("tutor:skip", (client) => tutor.skip(client.sessionId));
+    this.handle("tutor:review", (client) => tutor.review(client.sessionId));
   }
 
   override async onJoin(client: SceneClient, rawOptions: unknown): Promise<void> {

@@ -26,6 +26,7 @@ import type { Logger } from "../services/logger.ts";
 import type { Metrics } from "../services/metrics/Metrics.ts";
 import type { ProgressStore } from "../services/progress/ProgressStore.ts";
 import { ProgressVersions } from "../services/progress/ProgressVersions.ts";
+import type { ReviewStore } from "../services/review/ReviewStore.ts";
 import type { TurnEvaluator } from "../services/tutor/TurnEvaluator.ts";
 import type { SessionEventOp, WriteOp } from "../services/writes/writeOps.ts";
 import { send, sendInternalError, sendMessage } from "./send.ts";
@@ -40,6 +41,8 @@ export interface TutorDeps {
   usage: UsageRecorder;
   metrics: Metrics;
   progress: ProgressStore;
+  /** The learner's review items, read with each lesson and on `tutor:review`. */
+  reviews: ReviewStore;
   /** `durable()` resolves once what was enqueued is on local disk (services/writes/WriteLog.ts). */
   writes: { enqueue(op: WriteOp): void; durable(): Promise<boolean> };
   /** The tutor core's clock: stored times and turn latency. */
@@ -58,7 +61,7 @@ export interface TutorRoom {
 const FEEDBACK_AUDIO_WAIT_MS = 250;
 
 /** Effects that store or count, carried out at once; the rest of a step is what the learner sees. */
-const BOOKKEEPING: ReadonlySet<TutorEffect["kind"]> = new Set(["record", "save", "account", "measure"]);
+const BOOKKEEPING: ReadonlySet<TutorEffect["kind"]> = new Set(["record", "save", "review", "account", "measure"]);
 
 interface Entry {
   session: TutorSession;
@@ -127,6 +130,10 @@ export class TutorAdapter {
     this.#apply(sessionId, (session) => core.skip(this.#ctx, session));
   }
 
+  review(sessionId: string): void {
+    this.#apply(sessionId, (session) => core.review(this.#ctx, session));
+  }
+
   #apply(sessionId: string, operation: (session: TutorSession) => TutorStep): void {
     const entry = this.#entries.get(sessionId);
     if (entry) this.#step(entry, operation(entry.session));
@@ -190,8 +197,12 @@ export class TutorAdapter {
         return saveOps(learner, effect.save, entry.versions).forEach((op) => this.#deps.writes.enqueue(op));
       case "measure":
         return this.#deps.metrics.turn(effect.seconds, effect.provider, effect.outcome);
+      case "review":
+        return this.#deps.writes.enqueue({ kind: "review.save", item: effect.item });
       case "load":
         return this.#load(entry, effect.turn, effect.lessonId);
+      case "recall":
+        return this.#recall(entry, effect.turn);
       case "hear":
         return this.#hear(entry, effect.turn, effect.audioId);
       case "evaluate":
@@ -206,12 +217,23 @@ export class TutorAdapter {
     this.#await(
       entry,
       turn,
-      () => this.#deps.progress.load(userId, lessonId),
-      (stored): WaitOutcome => {
+      () => Promise.all([this.#deps.progress.load(userId, lessonId), this.#deps.reviews.forLearner(userId)]),
+      ([stored, reviews]): WaitOutcome => {
         entry.versions.read(lessonId, stored?.version ?? 0);
-        return { kind: "loaded", saved: stored?.saved };
+        return { kind: "loaded", saved: stored?.saved, reviews };
       },
       (error) => this.#deps.logger.warn({ err: error, userId }, "cannot load lesson progress"),
+    );
+  }
+
+  #recall(entry: Entry, turn: number): void {
+    const { userId } = entry.session.learner;
+    this.#await(
+      entry,
+      turn,
+      () => this.#deps.reviews.forLearner(userId),
+      (reviews): WaitOutcome => ({ kind: "recalled", reviews }),
+      (error) => this.#deps.logger.warn({ err: error, userId }, "cannot read review items"),
     );
   }
 

@@ -45,6 +45,7 @@ export const CLIENT_MESSAGES = {
   "tutor:hint": tutorEmptyMessage,
   "tutor:repeat": tutorEmptyMessage,
   "tutor:skip": tutorEmptyMessage,
+  "tutor:review": tutorEmptyMessage,
 } as const;
 
 export const joinOptions = z

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { TutorErrorCode } from "../domain/tutor/tutorErrors.ts";
-import type { TutorBusy, TutorDone, TutorFeedback, TutorHint, TutorPrompt } from "../domain/tutor/tutorMessages.ts";
+import type { TutorBusy, TutorDone, TutorFeedback, TutorHint, TutorPrompt, TutorReviewDone } from "../domain/tutor/tutorMessages.ts";
 import type { CLIENT_MESSAGES } from "./messages.ts";
 
 /**
@@ -75,6 +75,8 @@ export interface ServerMessages {
   "tutor:hint": TutorHint;
   "tutor:busy": TutorBusy;
   "tutor:done": TutorDone;
+  /** The end of a run of reviews of the learner's own mistakes, or that none is due (docs/review.md). */
+  "tutor:review_done": TutorReviewDone;
 }
 export type ServerMessageType = keyof ServerMessages;
 

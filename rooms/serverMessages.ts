@@ -54,6 +54,10 @@ const prompt = z.strictObject({
   attempt: count.meta({ description: "This attempt, from 1." }),
   maxAttempts: count,
   hints: count.meta({ description: "Hints the activity has." }),
+  review: z
+    .strictObject({ itemId: z.string(), said: z.string().meta({ description: "What the learner wrote last time, or the option they picked." }) })
+    .optional()
+    .meta({ title: "ReviewPrompt", description: "Set when the learner's own mistake is brought back; index and total then count the reviews." }),
 });
 
 const feedbackError = z
@@ -83,6 +87,15 @@ const feedback = z.strictObject({
   transcript: z.string().optional().meta({ description: "What the server heard, for spoken answers." }),
   line: z.string().optional().meta({ description: "A listen activity's line in Korean, shown once answered." }),
   lineTranslation: z.string().optional().meta({ description: "A listen activity's line in the learner's language." }),
+  review: z
+    .strictObject({
+      itemId: z.string(),
+      grade: z.enum(["again", "good", "easy"]).meta({ title: "ReviewGrade", description: "The FSRS grade the answer gave the item." }),
+      due: z.string().meta({ description: "When the item is due again (ISO 8601)." }),
+      days: count.meta({ description: "Whole days until then." }),
+    })
+    .optional()
+    .meta({ title: "ReviewResult", description: "On the feedback to a review: how it went and when it comes back." }),
 });
 
 const hint = z.strictObject({
@@ -109,6 +122,13 @@ const summary = z
 
 const done = z.strictObject({ lessonId: z.string(), summary, feedback: z.string() });
 
+const reviewDone = z.strictObject({
+  reviewed: count,
+  passed: count,
+  feedback: z.string().meta({ description: "The tutor's words, in the learner's language." }),
+  nextDue: z.string().optional().meta({ description: "When the next item falls due (ISO 8601), if any is scheduled." }),
+});
+
 /** Every server -> client message, by name: its payload's schema. */
 export const SERVER_MESSAGES = {
   chat,
@@ -120,6 +140,7 @@ export const SERVER_MESSAGES = {
   "tutor:hint": hint,
   "tutor:busy": busy,
   "tutor:done": done,
+  "tutor:review_done": reviewDone,
 } as const satisfies { [K in ServerMessageType]: z.ZodType<ServerMessages[K]> };
 
 // The other direction too: schema and type must be identical, not only assignable (an optional

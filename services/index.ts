@@ -20,6 +20,7 @@ import { PrismaLearningHistory, type LearningHistory } from "./learning/Learning
 import type { Logger } from "./logger.ts";
 import { preparePrivateDataDir } from "./privateFiles.ts";
 import { PrismaProgressStore, type ProgressStore } from "./progress/ProgressStore.ts";
+import { PrismaReviewStore, type ReviewStore } from "./review/ReviewStore.ts";
 import { resolveSecrets, type Secrets } from "./secrets.ts";
 import { instanceIdentity, PrismaInterruptedSessions, type InterruptedSessions } from "./sessions/InterruptedSessions.ts";
 import { createObjectStore } from "./storage/createObjectStore.ts";
@@ -45,6 +46,8 @@ export interface Services {
   readonly learners: LearnerStore;
   readonly writes: WriteQueue;
   readonly progress: ProgressStore;
+  /** Learners' review items (their own mistakes, scheduled with FSRS). */
+  readonly reviews: ReviewStore;
   readonly history: LearningHistory;
   readonly store: ObjectStore;
   readonly signer: UrlSigner;
@@ -135,6 +138,7 @@ export async function createServices(config: Config, logger: Logger, overrides: 
     learners: new PrismaLearnerStore(db),
     writes,
     progress: new PrismaProgressStore(db, writes),
+    reviews: new PrismaReviewStore(db, writes),
     history: new PrismaLearningHistory(db),
     store,
     signer,

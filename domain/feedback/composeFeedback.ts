@@ -6,7 +6,8 @@ import { fill, type LanguagePack } from "./languagePack.ts";
  * The one place where what the tutor says about an answer is worded, in the learner's
  * language: praise, or the one main correction of this turn with a tip when the mistake is
  * typical of the learner's L1; the answer when it is revealed or skipped; the LLM's own words
- * when its opinion decided the turn; the closing words of a lesson. Evaluators return
+ * when its opinion decided the turn; the closing words of a lesson; the words around a review
+ * of the learner's own mistakes. Evaluators return
  * verdicts and raw opinions, never text for the learner.
  */
 
@@ -83,6 +84,21 @@ export function composeLessonDone(lessonTitle: string, summary: LessonSummary, p
     total: summary.activities,
     score: summary.averageScore,
   });
+}
+
+/** The task of a review: what the learner said last time, then the activity's own task. */
+export function composeReviewTask(said: string, task: string, pack: LanguagePack): string {
+  return fill(pack.ui["review.prompt"], { said, task });
+}
+
+/** The tutor's words at the end of a run of reviews, or when none is due. */
+export function composeReviewDone(passed: number, total: number, pack: LanguagePack): string {
+  return total === 0 ? pack.ui["review.none"] : fill(pack.ui["review.done"], { passed, total });
+}
+
+/** The moderator's closing words to one player of a roleplay (domain/roleplay). */
+export function composeRoleplayDone(summary: { lines: number; passed: number; averageScore: number }, pack: LanguagePack): string {
+  return fill(pack.ui["roleplay.done"], { passed: summary.passed, total: summary.lines, score: summary.averageScore });
 }
 
 function join(...parts: string[]): string {

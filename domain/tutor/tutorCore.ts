@@ -21,6 +21,7 @@ import {
   type TutorWait,
   type WaitOutcome,
 } from "./tutorSession.ts";
+import { askReview, evaluateReview, noteTurn, reviewed, reviewHint, reviewsDone, skipReview, startReviews, submitReview } from "./tutorReview.ts";
 import { afterTurn, current, prompt, refuseIfBusy, save, StepBuilder } from "./tutorSteps.ts";
 
 /**
@@ -40,6 +41,10 @@ export function start(ctx: TutorContext, session: TutorSession, lessonId?: strin
   const b = new StepBuilder(ctx, session);
   if (refuseIfBusy(b)) return b.step();
   b.emit({ kind: "show" });
+  if (session.review) {
+    askReview(b);
+    return b.step();
+  }
   const named = lessonId ?? session.learner.lessonId;
   const lesson = ctx.catalog.lessons.get(named ?? ctx.scene.lessonId ?? "");
   if (!lesson || lesson.scene !== ctx.scene.name) {
@@ -61,6 +66,10 @@ export type Submission = Answer | { audioId: string };
 
 export function submit(ctx: TutorContext, session: TutorSession, submission: Submission): TutorStep {
   const b = new StepBuilder(ctx, session);
+  if (session.review) {
+    if (!refuseIfBusy(b)) submitReview(b, submission);
+    return b.step();
+  }
   const now = current(b);
   if (!now || refuseIfBusy(b)) return b.step();
   const wantsChoice = isPick(now.position.activity);
@@ -97,7 +106,10 @@ export function resolve(ctx: TutorContext, session: TutorSession, turn: number, 
   if (wait.kind === "loading") loaded(b, wait.lesson, outcome);
   else if (wait.kind === "hearing") heard(b, outcome);
   else if (wait.kind === "evaluating") evaluated(b, wait, outcome);
-  else spoken(b, wait, outcome);
+  else if (wait.kind === "recalling") recalled(b, outcome);
+  else if (wait.kind === "reviewing") {
+    if (reviewed(b, wait, outcome)) afterReviews(b);
+  } else spoken(b, wait, outcome);
   return b.step();
 }
 
@@ -112,7 +124,32 @@ function loaded(b: StepBuilder, lesson: Lesson, outcome: WaitOutcome): void {
     return;
   }
   if (outcome.kind !== "loaded") throw mismatch("loading", outcome);
-  begin(b, lesson, outcome.saved);
+  b.update({ wait: undefined, reviews: outcome.reviews ?? b.session.reviews });
+  // Due reviews come first; the lesson begins after them.
+  if (!startReviews(b, { kind: "begin", lesson, saved: outcome.saved })) begin(b, lesson, outcome.saved);
+}
+
+/** The learner's review items, read for `tutor:review`: the due ones are asked, then the lesson under way goes on. */
+function recalled(b: StepBuilder, outcome: WaitOutcome): void {
+  if (outcome.kind === "failed") {
+    b.update({ wait: undefined });
+    b.error(TutorErrorCode.UNAVAILABLE);
+    return;
+  }
+  if (outcome.kind !== "recalled") throw mismatch("recalling", outcome);
+  b.update({ wait: undefined, reviews: outcome.reviews });
+  const { lesson, progress } = b.session;
+  const resumes = lesson !== undefined && progress?.status === "in_progress";
+  if (!startReviews(b, resumes ? { kind: "resume" } : { kind: "idle" })) reviewsDone(b, 0, 0);
+}
+
+/** After the last review: the lesson that was being started, the one under way, or nothing. */
+function afterReviews(b: StepBuilder): void {
+  const then = b.session.review?.then;
+  b.update({ review: undefined });
+  if (then?.kind === "begin") begin(b, then.lesson, then.saved);
+  else if (then?.kind === "resume") prompt(b);
+  else b.enter("idle");
 }
 
 function begin(b: StepBuilder, lesson: Lesson, saved: SavedProgress | undefined): void {
@@ -128,6 +165,10 @@ function begin(b: StepBuilder, lesson: Lesson, saved: SavedProgress | undefined)
 }
 
 function heard(b: StepBuilder, outcome: WaitOutcome): void {
+  if (outcome.kind === "heard" && b.session.review) {
+    evaluateReview(b, { text: outcome.text, spoken: true }, outcome.text);
+    return;
+  }
   if (outcome.kind === "heard") {
     const { lesson, progress } = b.session;
     const position = lesson && progress ? positionOf(lesson, progress) : undefined;
@@ -198,6 +239,8 @@ function tell(b: StepBuilder, wait: Speaking, audioUrl: string | undefined): voi
   const eventId = recordEvaluation(b, wait, feedback);
   // After the event: the AI calls' rows refer to it.
   b.emit({ kind: "account", eventId });
+  const { lesson } = b.session;
+  if (lesson) noteTurn(b, lesson, position.activity, wait.answer, evaluation.verdict);
   afterTurn(b);
 }
 
@@ -244,6 +287,10 @@ function recordEvaluation(b: StepBuilder, wait: Speaking, feedback: TutorFeedbac
 /** The next hint of the current activity (asking counts as using it). */
 export function hint(ctx: TutorContext, session: TutorSession): TutorStep {
   const b = new StepBuilder(ctx, session);
+  if (session.review) {
+    reviewHint(b);
+    return b.step();
+  }
   const now = current(b);
   if (!now) return b.step();
   const taken = takeHint(now.lesson, now.progress);
@@ -260,6 +307,11 @@ export function hint(ctx: TutorContext, session: TutorSession): TutorStep {
 /** The current prompt again. */
 export function repeat(ctx: TutorContext, session: TutorSession): TutorStep {
   const b = new StepBuilder(ctx, session);
+  if (session.review) {
+    b.record("repeat", session.prompted);
+    askReview(b);
+    return b.step();
+  }
   if (!current(b)) return b.step();
   b.record("repeat", session.prompted);
   prompt(b);
@@ -269,6 +321,10 @@ export function repeat(ctx: TutorContext, session: TutorSession): TutorStep {
 /** Gives up the current activity: the answer is shown and the lesson moves on. */
 export function skip(ctx: TutorContext, session: TutorSession): TutorStep {
   const b = new StepBuilder(ctx, session);
+  if (session.review) {
+    if (!refuseIfBusy(b) && skipReview(b)) afterReviews(b);
+    return b.step();
+  }
   const now = current(b);
   if (!now || refuseIfBusy(b)) return b.step();
   const { activity } = now.position;
@@ -289,6 +345,24 @@ export function skip(ctx: TutorContext, session: TutorSession): TutorStep {
   b.emit({ kind: "send", message: { type: "tutor:feedback", payload: feedback } });
   b.record("skip", activity.id, { tutorResponse: feedback.feedback });
   afterTurn(b);
+  return b.step();
+}
+
+/**
+ * `tutor:review`: the learner's due items now (up to three), then back to the lesson under
+ * way, if any; with none due, the learner is told so.
+ */
+export function review(ctx: TutorContext, session: TutorSession): TutorStep {
+  const b = new StepBuilder(ctx, session);
+  if (refuseIfBusy(b)) return b.step();
+  b.emit({ kind: "show" });
+  if (session.review) {
+    askReview(b);
+    return b.step();
+  }
+  const turn = session.turn + 1;
+  b.update({ turn, wait: { kind: "recalling" } });
+  b.emit({ kind: "recall", turn });
   return b.step();
 }
 

@@ -4,6 +4,7 @@ import type { LanguagePack } from "../feedback/languagePack.ts";
 import type { LearnerLang } from "../learners/learner.ts";
 import { isPick, type Activity, type ActivityKind, type ErrorType, type Lesson } from "../lessons/lesson.ts";
 import { MAX_ATTEMPTS, type LessonSummary, type Position, type TurnOutcome } from "../lessons/lessonEngine.ts";
+import type { ReviewGrade } from "../review/reviewItem.ts";
 import type { TutorErrorCode } from "./tutorErrors.ts";
 
 /** Server -> learner tutor payloads (docs/protocol.md, "Tutor"); rooms/protocol.ts maps them to message names. */
@@ -31,6 +32,33 @@ export interface TutorPrompt {
   attempt: number;
   maxAttempts: number;
   hints: number;
+  /** Set when this is one of the learner's own mistakes brought back (docs/review.md); `index`/`total` then count the reviews. */
+  review?: ReviewPrompt;
+}
+
+export interface ReviewPrompt {
+  itemId: string;
+  /** What the learner wrote last time (or the option they picked). */
+  said: string;
+}
+
+/** How a review went, on its feedback. */
+export interface ReviewResult {
+  itemId: string;
+  grade: ReviewGrade;
+  /** When the item is due again. */
+  due: string;
+  /** Whole days until then. */
+  days: number;
+}
+
+/** The end of a run of reviews (or that none is due). */
+export interface TutorReviewDone {
+  reviewed: number;
+  passed: number;
+  feedback: string;
+  /** When the next item falls due, if any is scheduled. */
+  nextDue?: string;
 }
 
 export interface FeedbackError {
@@ -62,6 +90,7 @@ export interface TutorFeedback {
   /** A listen activity's line, heard until now, in Korean and in the learner's language. */
   line?: string;
   lineTranslation?: string;
+  review?: ReviewResult;
 }
 
 export interface TutorHint {

@@ -6,9 +6,10 @@ import type { JsonValue } from "../json.ts";
 import type { LearnerLang } from "../learners/learner.ts";
 import type { Activity, ActivityKind, ErrorType, Lesson } from "../lessons/lesson.ts";
 import type { LessonProgress, Position, SavedProgress, TurnOutcome, TurnResult } from "../lessons/lessonEngine.ts";
+import type { ReviewItem } from "../review/reviewItem.ts";
 import type { Scene } from "../scenes/scene.ts";
 import type { VoiceFailure } from "./tutorErrors.ts";
-import type { TutorBusy, TutorDone, TutorError, TutorFeedback, TutorHint, TutorPrompt } from "./tutorMessages.ts";
+import type { TutorBusy, TutorDone, TutorError, TutorFeedback, TutorHint, TutorPrompt, TutorReviewDone } from "./tutorMessages.ts";
 
 /**
  * One learner's tutor session as plain data. The operations in tutorCore.ts take a session
@@ -63,7 +64,20 @@ export type TutorWait =
   | { kind: "loading"; lesson: Lesson }
   | { kind: "hearing"; activityId: string }
   | ({ kind: "evaluating" } & AnswerWait)
-  | ({ kind: "speaking"; evaluation: Evaluation; result: TurnResult; position: Position; attempt: number } & AnswerWait);
+  | ({ kind: "speaking"; evaluation: Evaluation; result: TurnResult; position: Position; attempt: number } & AnswerWait)
+  /** The learner's review items are being read. */
+  | { kind: "recalling" }
+  | ({ kind: "reviewing"; itemId: string } & AnswerWait);
+
+/** Items the tutor brings back one by one (domain/tutor/tutorReview.ts), and what follows them. */
+export interface ReviewRun {
+  readonly items: readonly ReviewItem[];
+  /** The item asked now. */
+  readonly index: number;
+  readonly passed: number;
+  /** After the last one: the lesson being started, the lesson under way again, or nothing. */
+  readonly then: { kind: "begin"; lesson: Lesson; saved: SavedProgress | undefined } | { kind: "resume" } | { kind: "idle" };
+}
 
 export interface TutorSession {
   readonly learner: TutorLearner;
@@ -75,6 +89,10 @@ export interface TutorSession {
   /** The activity the learner was last prompted for ("" before any). */
   readonly prompted: string;
   readonly wait?: TutorWait | undefined;
+  /** The learner's review items in this scene, once read (with the lesson, or on `tutor:review`). */
+  readonly reviews?: readonly ReviewItem[] | undefined;
+  /** The reviews under way, if any. */
+  readonly review?: ReviewRun | undefined;
 }
 
 /** The learner's private lesson view (schema/LessonState.ts), field by field. */
@@ -120,6 +138,7 @@ export type TutorOutgoing =
   | { type: "tutor:hint"; payload: TutorHint }
   | { type: "tutor:busy"; payload: TutorBusy }
   | { type: "tutor:done"; payload: TutorDone }
+  | { type: "tutor:review_done"; payload: TutorReviewDone }
   | { type: "error"; payload: TutorError };
 
 export type TutorEventType = "lesson_start" | "lesson_resume" | "evaluation" | "hint" | "repeat" | "skip" | "lesson_complete";
@@ -166,18 +185,23 @@ export type TutorEffect =
   /** Store the AI calls this turn made, linked to this event (or to none). */
   | { kind: "account"; eventId: string | null }
   | { kind: "save"; save: ProgressSave }
+  /** Store the review item as it is now. */
+  | { kind: "review"; item: ReviewItem }
   | { kind: "measure"; seconds: number; provider: string; outcome: TurnOutcome }
   /** Tell the learner something went wrong on our side. */
   | { kind: "fail" }
   // Work to await; its result comes back through resolve() with the same turn.
+  /** The lesson's progress, and the learner's review items. */
   | { kind: "load"; turn: number; lessonId: string }
+  | { kind: "recall"; turn: number }
   | { kind: "hear"; turn: number; audioId: string }
   | { kind: "evaluate"; turn: number; lesson: Lesson; activity: Activity; answer: Answer }
   | { kind: "speak"; turn: number; text: string };
 
 /** The result of awaited work, for resolve(). */
 export type WaitOutcome =
-  | { kind: "loaded"; saved: SavedProgress | undefined }
+  | { kind: "loaded"; saved: SavedProgress | undefined; reviews?: readonly ReviewItem[] | undefined }
+  | { kind: "recalled"; reviews: readonly ReviewItem[] }
   | { kind: "heard"; text: string }
   | { kind: "not_heard"; failure: VoiceFailure }
   | { kind: "evaluated"; evaluation: Evaluation }

@@ -93,7 +93,7 @@ function registerLearnerData(registry: OpenAPIRegistry): void {
       responses: { 200: response, ...learnerErrors },
     });
   me("/api/v1/me", "The signed-in learner", ok("Who the token belongs to.", schemas.responses.me));
-  me("/api/v1/me/progress", "The learner's progress per lesson", ok("Newest first.", schemas.responses.progress));
+  me("/api/v1/me/progress", "The learner's progress per lesson, and their review items", ok("Progress newest first; review items soonest due first.", schemas.responses.progress));
   me("/api/v1/me/sessions", "The learner's past sessions", ok("Newest first.", schemas.responses.sessions), {
     request: { query: sessionsQuery },
   });

@@ -4,6 +4,7 @@ import { learnerLangSchema, type Learner } from "../../domain/learners/learner.t
 import { activityResultSchema, PROGRESS_STATUSES } from "../../domain/lessons/lessonEngine.ts";
 import { FLOORS, FURNITURE_KINDS } from "../../domain/scenes/layout.ts";
 import type { LessonProgressView, SessionEventView, SessionView } from "../../services/learning/LearningHistory.ts";
+import type { ReviewView } from "../../services/review/ReviewStore.ts";
 import type { Features } from "../featureRoutes.ts";
 import type { PublicScene } from "../sceneRoutes.ts";
 
@@ -173,11 +174,31 @@ export const notReady = z.union([
   z.strictObject({ status: z.literal("draining") }),
 ]);
 
+export const reviewItem = z
+  .strictObject({
+    id: z.uuid(),
+    lessonId: z.string(),
+    activityId: z.string(),
+    errorType: z.enum(ERROR_TYPES).meta({ description: "The kind of mistake the learner made." }),
+    answer: z.string().meta({ description: "What the learner wrote (or the option they picked)." }),
+    correction: z.string().meta({ description: "What it should have been." }),
+    due: isoTime.meta({ description: "When the tutor brings it back (FSRS schedule)." }),
+    isDue: z.boolean().meta({ description: "Due now: it comes first when the learner next starts a lesson in its scene, or asks for a review." }),
+    reps: z.int().meta({ description: "Times graded, the failed turn that made it included." }),
+    lapses: z.int().meta({ description: "Times missed after having been remembered." }),
+    lastReview: isoTime.nullable(),
+  })
+  .meta({ id: "ReviewItem", description: "One of the learner's own mistakes, scheduled for review (docs/review.md)." }) satisfies z.ZodType<ReviewView>;
+
 export const responses = {
   me: z.strictObject({ learner }),
   lessons: z.strictObject({ lessons: z.array(lessonSummary) }),
   scenes: z.strictObject({ scenes: z.array(scene) }),
-  progress: z.strictObject({ progress: z.array(lessonProgress) }),
+  progress: z.strictObject({
+    progress: z.array(lessonProgress),
+    reviews: z.array(reviewItem).meta({ description: "The learner's review items, the soonest due first." }),
+    reviewsDue: z.int().meta({ description: "How many of them are due now." }),
+  }),
   sessions: z.strictObject({ sessions: z.array(session) }),
   sessionDetail: z.strictObject({ session, events: z.array(sessionEvent) }),
 };

@@ -2,6 +2,7 @@ import type { Database, Prisma as PrismaClient } from "../database/database.ts";
 import type { Logger } from "../logger.ts";
 import { Prisma } from "../database/generated/client.ts";
 import { planBatch, type BatchPlan } from "./planBatch.ts";
+import { saveReviews } from "./reviewWrites.ts";
 import type { AiUsageOp, ChatFilterOp, OperatorActionOp, ProgressSaveOp, SessionEndOp, SessionEventOp, SessionLessonOp, SessionStartOp, WriteOp } from "./writeOps.ts";
 import type { WriteSink } from "./WriteSink.ts";
 
@@ -169,6 +170,7 @@ async function applyPlan(tx: Tx, plan: BatchPlan): Promise<StaleProgress[]> {
   await insertRows(tx, "operator_actions", AUDIT_COLUMNS, plan.audit.map(auditRow));
   await insertRows(tx, "chat_filter_decisions", FILTERED_COLUMNS, plan.filtered.map(filteredRow));
   await updateSessions(tx, plan.sessionUpdates);
+  await saveReviews(tx, plan.reviews);
   const stale: StaleProgress[] = [];
   for (const round of plan.progress) stale.push(...(await saveProgress(tx, round)));
   return stale;

@@ -83,6 +83,16 @@ export class WriteQueue {
     return undefined;
   }
 
+  /** Every queued (not yet written) op matching `match`, oldest first. */
+  allPending<T extends WriteOp>(match: (op: WriteOp) => op is T): T[] {
+    const found: T[] = [];
+    for (let i = this.#head; i < this.#ops.length; i += 1) {
+      const { op } = this.#ops[i]!;
+      if (match(op)) found.push(op);
+    }
+    return found;
+  }
+
   stats(): WriteQueueStats {
     return { depth: this.depth, ...this.#stats, failingSince: this.#failingSince?.toISOString() ?? null };
   }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { WriteOp, WriteOpKind } from "./writeOps.ts";
 
-const KINDS = ["session.start", "session.end", "session.lesson", "progress.save", "event", "ai.usage", "operator.action", "chat.filter"] as const satisfies readonly WriteOpKind[];
+const KINDS = ["session.start", "session.end", "session.lesson", "progress.save", "event", "ai.usage", "operator.action", "chat.filter", "review.save"] as const satisfies readonly WriteOpKind[];
 
 // The files are this server's own, so a line is either one it wrote whole or one cut short by
 // a crash in mid-write: checking the envelope tells the two apart; the sink checks the rest.

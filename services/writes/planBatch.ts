@@ -1,4 +1,4 @@
-import type { AiUsageOp, ChatFilterOp, OperatorActionOp, ProgressSaveOp, SessionEndOp, SessionEventOp, SessionLessonOp, SessionStartOp, WriteOp } from "./writeOps.ts";
+import type { AiUsageOp, ChatFilterOp, OperatorActionOp, ProgressSaveOp, ReviewSaveOp, SessionEndOp, SessionEventOp, SessionLessonOp, SessionStartOp, WriteOp } from "./writeOps.ts";
 
 /**
  * A batch of queued writes, regrouped so that each kind goes to the database in one
@@ -23,12 +23,15 @@ export interface BatchPlan {
    * are checked against what the earlier writer left, as if applied one by one.
    */
   progress: ProgressSaveOp[][];
+  /** Review items, the highest version per learner and activity. */
+  reviews: ReviewSaveOp[];
 }
 
 export function planBatch(batch: readonly WriteOp[]): BatchPlan {
-  const plan: BatchPlan = { starts: [], events: [], usage: [], audit: [], filtered: [], sessionUpdates: [], progress: [] };
+  const plan: BatchPlan = { starts: [], events: [], usage: [], audit: [], filtered: [], sessionUpdates: [], progress: [], reviews: [] };
   const updates = new Map<string, SessionLessonOp | SessionEndOp>();
   const progress = new Map<string, ProgressSaveOp[]>();
+  const reviews = new Map<string, ReviewSaveOp>();
   for (const op of batch) {
     switch (op.kind) {
       case "session.start":
@@ -51,6 +54,12 @@ export function planBatch(batch: readonly WriteOp[]): BatchPlan {
         updates.delete(`${op.kind}:${op.id}`);
         updates.set(`${op.kind}:${op.id}`, op);
         break;
+      case "review.save": {
+        const key = `${op.item.userId}:${op.item.activityId}`;
+        const kept = reviews.get(key);
+        if (!kept || kept.item.version < op.item.version) reviews.set(key, op);
+        break;
+      }
       case "progress.save": {
         const key = `${op.userId}:${op.lessonId}`;
         const runs = progress.get(key) ?? [];
@@ -64,6 +73,7 @@ export function planBatch(batch: readonly WriteOp[]): BatchPlan {
   }
   plan.sessionUpdates = [...updates.values()];
   plan.progress = rounds(progress.values());
+  plan.reviews = [...reviews.values()];
   return plan;
 }
 

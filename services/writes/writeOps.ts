@@ -7,6 +7,7 @@
 import type { JsonValue } from "../../domain/json.ts";
 import type { LearnerLang } from "../../domain/learners/learner.ts";
 import type { SavedProgress } from "../../domain/lessons/lessonEngine.ts";
+import type { ReviewItem } from "../../domain/review/reviewItem.ts";
 import type { TutorEventType } from "../../domain/tutor/tutorSession.ts";
 
 export type SessionStatus = "active" | "completed" | "ended" | "abandoned";
@@ -126,6 +127,15 @@ export interface ChatFilterOp {
   createdAt: string;
 }
 
-export type WriteOp = SessionStartOp | SessionEndOp | SessionLessonOp | ProgressSaveOp | SessionEventOp | AiUsageOp | OperatorActionOp | ChatFilterOp;
+/**
+ * A learner's review item as it is now (domain/review/reviewItem.ts). It lands only over a lower
+ * version of the same learner and activity, so a retried or replayed save changes nothing.
+ */
+export interface ReviewSaveOp {
+  kind: "review.save";
+  item: ReviewItem;
+}
+
+export type WriteOp = SessionStartOp | SessionEndOp | SessionLessonOp | ProgressSaveOp | SessionEventOp | AiUsageOp | OperatorActionOp | ChatFilterOp | ReviewSaveOp;
 
 export type WriteOpKind = WriteOp["kind"];
