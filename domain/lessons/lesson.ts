@@ -160,6 +160,22 @@ export function isPick(activity: Activity): activity is PickActivity {
 }
 export type ActivityKind = Activity["kind"];
 
+/** A role's name in Korean and in every learner language (바리스타, Barista, ...). */
+const roleName = z.object({ ko: hangulText }).and(inLearnerLangs);
+
+/**
+ * How two learners play the lesson's dialogue together (domain/roleplay): who the staff and
+ * the customer are, and which dialogue activities make the script. In each, the staff says the
+ * tutor's line and the customer answers it as the activity asks.
+ */
+const roleplaySchema = z.object({
+  roles: z.object({ customer: roleName, staff: roleName }),
+  activities: z.array(z.string().min(1)).min(1),
+});
+export type LessonRoleplay = z.infer<typeof roleplaySchema>;
+export const ROLES = ["customer", "staff"] as const;
+export type Role = (typeof ROLES)[number];
+
 export const lessonSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9-]{1,63}$/),
@@ -181,8 +197,10 @@ export const lessonSchema = z
         }),
       )
       .min(1),
+    roleplay: roleplaySchema.optional(),
   })
   .superRefine((lesson, ctx) => {
+    checkRoleplay(lesson, ctx);
     const seen = new Set<string>();
     lesson.stages.forEach((stage, s) =>
       stage.activities.forEach((activity, a) => {
@@ -194,6 +212,18 @@ export const lessonSchema = z
     );
   });
 export type Lesson = z.infer<typeof lessonSchema>;
+
+/** A roleplay's script names dialogue activities of its own lesson, each once. */
+function checkRoleplay(lesson: { roleplay?: LessonRoleplay | undefined; stages: Array<{ activities: Array<{ id: string; kind: string }> }> }, ctx: z.RefinementCtx): void {
+  const ids = lesson.roleplay?.activities ?? [];
+  const kinds = new Map(lesson.stages.flatMap((stage) => stage.activities.map((activity) => [activity.id, activity.kind] as const)));
+  ids.forEach((id, i) => {
+    const path = ["roleplay", "activities", i];
+    if (!kinds.has(id)) ctx.addIssue({ code: "custom", path, message: `no activity "${id}" in this lesson` });
+    else if (kinds.get(id) !== "dialogue") ctx.addIssue({ code: "custom", path, message: `"${id}" is a ${kinds.get(id)} activity; a roleplay plays dialogue activities` });
+    if (ids.indexOf(id) !== i) ctx.addIssue({ code: "custom", path, message: `"${id}" is in the script twice` });
+  });
+}
 export type Stage = Lesson["stages"][number];
 
 /** The lesson's activities in play order, each with its stage. */
