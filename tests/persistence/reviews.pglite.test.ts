@@ -1,0 +1,3 @@
+import { reviewPersistenceSuite } from "./reviewSuite.ts";
+
+reviewPersistenceSuite("pglite");
