@@ -1,7 +1,10 @@
 import type { Room } from "@colyseus/sdk";
 import { Client } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { grade, newItem } from "../../domain/review/reviewItem.ts";
 import type { Services } from "../../services/index.ts";
+import { createLogger } from "../../services/logger.ts";
+import { PrismaWriteSink } from "../../services/writes/PrismaWriteSink.ts";
 import * as schemas from "../../http/openapi/schemas.ts";
 import { SERVER_MESSAGES } from "../../rooms/serverMessages.ts";
 import { fixtureContent } from "../helpers/fixtureContent.ts";
@@ -188,6 +191,18 @@ export function reviewPersistenceSuite(database: "pglite" | "postgres"): void {
       // The lesson it interrupted goes on.
       expect(await inbox(room).next<Prompt>("tutor:prompt")).toMatchObject({ activityId: "cafe.thanks" });
       await room.leave();
+    });
+
+    it("stores a review item through the write sink once: a replayed older save never moves the schedule back", async () => {
+      const { learner } = await server.signIn("Fajar", "id");
+      const sink = new PrismaWriteSink(server.services.db, createLogger("silent"));
+      const made = newItem("7f1c2a64-5d8e-4c1b-9a3e-2b6f0d9c8e71", { userId: learner.userId, lessonId: "cafe-order", activityId: "cafe.greet", errorType: "formality", answer: "안녕", correction: "안녕하세요" }, clock.now());
+      const reviewed = grade(made, "good", new Date(clock.now().getTime() + DAY));
+      await sink.apply([{ kind: "review.save", item: made }, { kind: "review.save", item: reviewed }]);
+      await sink.apply([{ kind: "review.save", item: made }]);
+      const row = await storedItem(server.services, learner.userId, "cafe.greet");
+      expect(row).toMatchObject({ id: made.id, version: 2, reps: 2, state: "review" });
+      expect(row!.due.toISOString()).toBe(reviewed.card.due);
     });
 
     it("lists the learner's items in the progress endpoint, which are due, and nobody else's", async () => {

@@ -115,4 +115,27 @@ describe("planBatch", () => {
       { kind: "session.end", id: "s1", status: "ended", endReason: "left", endedAt: "2026-01-01T00:00:09.000Z" },
     ]);
   });
+
+  it("keeps the highest version of each learner's review item", () => {
+    const item = (userId: string, activityId: string, version: number) => ({
+      id: `${userId}-${activityId}`,
+      userId,
+      lessonId: "cafe-order",
+      activityId,
+      errorType: "particle" as const,
+      answer: "카드으로",
+      correction: "카드로",
+      card: { due: "2026-01-02T00:00:00.000Z", stability: 1, difficulty: 5, scheduledDays: 1, learningSteps: 0, reps: version, lapses: 0, state: "review" as const, lastReview: null },
+      version,
+      createdAt: "2026-01-01T00:00:00.000Z",
+      updatedAt: "2026-01-01T00:00:00.000Z",
+    });
+    const plan = planBatch([
+      { kind: "review.save", item: item("u1", "cafe.pay", 2) },
+      { kind: "review.save", item: item("u1", "cafe.pay", 1) },
+      { kind: "review.save", item: item("u1", "cafe.pay", 3) },
+      { kind: "review.save", item: item("u2", "cafe.pay", 1) },
+    ]);
+    expect(plan.reviews.map((op) => `${op.item.userId}/${op.item.version}`)).toEqual(["u1/3", "u2/1"]);
+  });
 });
