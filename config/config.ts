@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { aiConfigFrom, aiEnvSchema, aiProblems, type AiConfig } from "./ai.ts";
+import { backupConfigFrom, backupEnvSchema, type BackupConfig } from "./backup.ts";
 import { optionalNumber, optionalString } from "./env.ts";
 import { securityConfigFrom, securityEnvSchema, securityProblems, type SecurityConfig } from "./security.ts";
 import { storageConfigFrom, storageEnvSchema, storageProblems, type StorageConfig } from "./storage.ts";
@@ -45,7 +46,7 @@ const baseEnvSchema = z.object({
     .transform((value) => (value === undefined || value === "" ? undefined : ["true", "1", "yes"].includes(value))),
 });
 
-const envSchema = baseEnvSchema.extend(aiEnvSchema.shape).extend(storageEnvSchema.shape).extend(securityEnvSchema.shape);
+const envSchema = baseEnvSchema.extend(aiEnvSchema.shape).extend(storageEnvSchema.shape).extend(securityEnvSchema.shape).extend(backupEnvSchema.shape);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -76,6 +77,7 @@ export interface Config {
   readonly ai: AiConfig;
   readonly storage: StorageConfig;
   readonly security: SecurityConfig;
+  readonly backup: BackupConfig;
 }
 
 export class ConfigError extends Error {
@@ -141,5 +143,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     ai: aiConfigFrom(env),
     storage: storageConfigFrom(env),
     security: securityConfigFrom(env, env.NODE_ENV === "production"),
+    backup: backupConfigFrom(env),
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Clock } from "../../domain/clock.ts";
 import { assertKey, contentTypeOf, type ObjectStore } from "./ObjectStore.ts";
@@ -56,6 +56,19 @@ export class FsObjectStore implements ObjectStore {
     await unlink(this.#path(key)).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "ENOENT") throw error;
     });
+  }
+
+  async *list(): AsyncIterable<string> {
+    const entries = await readdir(this.#root, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return [];
+      throw error;
+    });
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const key = path.relative(this.#root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
+      // A put still in progress (or cut short by a crash) is not an object.
+      if (!key.endsWith(".tmp")) yield key;
+    }
   }
 
   signedUrl(key: string, ttlSeconds: number): Promise<string> {

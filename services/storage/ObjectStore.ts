@@ -8,6 +8,8 @@ export interface ObjectStore {
   get(key: string): Promise<{ body: Buffer; contentType: string } | undefined>;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /** Every key in the store, in no particular order (backups). */
+  list(): AsyncIterable<string>;
   /** A URL the object can be fetched from until `ttlSeconds` from now. */
   signedUrl(key: string, ttlSeconds: number): Promise<string>;
 }

@@ -92,6 +92,12 @@ export class S3ObjectStore implements ObjectStore {
     await this.#client.removeObject(this.#bucket, key);
   }
 
+  async *list(): AsyncIterable<string> {
+    for await (const item of this.#client.listObjectsV2(this.#bucket, "", true) as AsyncIterable<{ name?: string }>) {
+      if (item.name) yield item.name;
+    }
+  }
+
   async signedUrl(key: string, ttlSeconds: number): Promise<string> {
     assertKey(key);
     // The link's start time; minio reads the system clock unless given one.

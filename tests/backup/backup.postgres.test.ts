@@ -1,0 +1,3 @@
+import { backupSuite } from "./backupSuite.ts";
+
+backupSuite("postgres");
