@@ -38,6 +38,8 @@ function defineRooms(services: Services) {
         reconnectSeconds: config.rooms.reconnectSeconds,
         patchRateMs: config.rooms.patchRateMs,
         drainNoticeMs: config.drainNoticeMs,
+        chatFilter: services.chatFilter,
+        notices: services.moderationNotices,
       });
       return [name, defineRoom(room)];
     }),

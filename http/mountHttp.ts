@@ -1,5 +1,6 @@
 import express, { type Application, type Request } from "express";
 import helmet from "helmet";
+import { MatchMakerRoomControl } from "../rooms/RoomControl.ts";
 import { compileTrust } from "../services/abuse/clientAddress.ts";
 import type { Services } from "../services/index.ts";
 import { audioRoutes } from "./audioRoutes.ts";
@@ -14,6 +15,8 @@ import { mediaRoutes } from "./mediaRoutes.ts";
 import { metricsRoutes } from "./metricsRoutes.ts";
 import { monitorHandler, operatorAuth } from "./monitorRoutes.ts";
 import { docsRoutes } from "./openapi/docsRoutes.ts";
+import { opsConsole } from "./opsConsole.ts";
+import { opsRoutes } from "./opsRoutes.ts";
 import { openApiDocument } from "./openapi/document.ts";
 import { loadPlayground } from "./playground.ts";
 import { clientIp, rateLimit } from "./rateLimit.ts";
@@ -44,6 +47,7 @@ export async function mountHttp(app: Application, services: Services, isDraining
   app.use(helmet());
   app.use(rateLimit(limits.ip, byIp, logger));
   app.use(docsRoutes(openApiDocument()));
+  app.use("/ops", operator, opsConsole(logger));
   app.use(webClient(config, logger));
   if (services.store.kind === "fs") app.use(mediaRoutes(services.store, services.signer, services.clock));
 
@@ -63,6 +67,17 @@ export async function mountHttp(app: Application, services: Services, isDraining
   app.use("/api", express.json({ limit: "16kb" }));
   app.use("/api/v1/auth/guest", rateLimit(limits.signIn, byIp, logger));
   app.use(authRoutes({ learners: services.learners, tokens: services.tokens }));
+  app.use("/api/v1/ops", operator);
+  app.use(
+    opsRoutes({
+      queries: services.ops,
+      rooms: new MatchMakerRoomControl(logger.child({ component: "ops" })),
+      writes: services.writes,
+      clock: services.clock,
+      logger: logger.child({ component: "ops" }),
+      aiDailyBudgetUsd: config.ai.dailyBudgetUsd,
+    }),
+  );
   app.use(lessonRoutes(services.catalog));
   app.use(sceneRoutes(services.catalog.scenes));
   app.use(featureRoutes(config.ai));

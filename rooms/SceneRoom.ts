@@ -3,19 +3,21 @@ import { matchMaker, Room, ServerError, type AuthContext, type Client } from "@c
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { RoomException, RoomMethodName } from "@colyseus/core";
 import type { z } from "zod";
-import { CHAT_MAX_LENGTH, sanitizeChat } from "../domain/chat.ts";
 import type { Learner } from "../domain/learners/learner.ts";
+import type { ModerationAction, ModerationNotices, ModerationResult } from "../domain/ops/moderation.ts";
 import { applyMove, spawnWalker, type Walker } from "../domain/scenes/movement.ts";
 import type { Scene } from "../domain/scenes/scene.ts";
 import { AvatarState, NpcState, SceneState } from "../schema/SceneState.ts";
 import type { TokenService } from "../services/identity/TokenService.ts";
 import type { Logger } from "../services/logger.ts";
 import type { Metrics } from "../services/metrics/Metrics.ts";
+import type { ChatFilter } from "../services/moderation/ChatFilter.ts";
 import type { WriteQueue } from "../services/writes/WriteQueue.ts";
 import { CLIENT_MESSAGES, joinOptions, type moveMessage } from "./messages.ts";
-import { CloseCode, ErrorCode, NoticeCode, type ClientMessageType } from "./protocol.ts";
+import { CloseCode, ErrorCode, NoticeCode, type ClientMessageType, type ServerMessages } from "./protocol.ts";
 import { authenticate, authenticateReconnection, checkReconnectionsFirst } from "./authenticate.ts";
 import { MessageGate } from "./MessageGate.ts";
+import { RoomOps, type OpsRoom, type RoomSnapshot } from "./RoomOps.ts";
 import { SeatRegistry, seatTaken, type SeatHolder } from "./SeatRegistry.ts";
 import { broadcast, send, sendInternalError } from "./send.ts";
 import { TutorAdapter, type TutorDeps } from "./TutorAdapter.ts";
@@ -33,9 +35,11 @@ export interface SceneRoomDeps extends Omit<TutorDeps, "writes"> {
   patchRateMs: number;
   /** How long learners see the draining notice before they are moved. */
   drainNoticeMs: number;
+  chatFilter: ChatFilter;
+  /** What learners are told about moderation (content/moderation.yaml). */
+  notices: ModerationNotices;
 }
 
-const CHAT_BUBBLE_MS = 6_000;
 const EMOTE_MS = 3_000;
 /** How long a replaced connection's writes may take to be stored for its successor on another process. */
 const REPLACE_FLUSH_MS = 2_500;
@@ -66,6 +70,8 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
   protected tutor!: TutorAdapter;
   protected gate!: MessageGate;
   protected seats!: SeatRegistry;
+  /** Chat and moderation (RoomOps). */
+  protected ops!: RoomOps;
   /** Ends the wait for a dropped learner's reconnection, per session. */
   readonly #waiting = new Map<string, (reason: unknown) => void>();
   /** Connections still taking their seat; `replaced` once a newer one of the learner took it meanwhile. */
@@ -92,7 +98,8 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
       npc: new NpcState({ id: scene.npc.id, name: scene.npc.name.ko, x: scene.npc.x, y: scene.npc.y, facing: scene.npc.facing }),
     });
     this.handle("move", (client, message) => this.move(client, message));
-    this.handle("chat", (client, message) => this.chat(client, message.text));
+    this.ops = this.createOps();
+    this.handle("chat", (client, message) => this.ops.chat(client, message.text));
     this.handle("emote", (client, message) => this.emote(client, message.name));
     this.tutor = new TutorAdapter({ state: this.state, clientOf: (sessionId) => this.clients.getById(sessionId) }, this.deps);
     this.registerTutorMessages();
@@ -113,6 +120,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
   override async onJoin(client: SceneClient, rawOptions: unknown): Promise<void> {
     const learner = client.auth;
     if (!learner) throw new ServerError(401, "sign in first: no token");
+    if (this.ops.isBarred(learner.userId)) throw new ServerError(403, this.ops.barredMessage(learner.lang));
     const claim = await this.takeSeat(client.sessionId, learner.userId);
     const options = joinOptions.safeParse(rawOptions ?? {});
     const lang = options.success ? (options.data.lang ?? learner.lang) : learner.lang;
@@ -218,6 +226,36 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     return true;
   }
 
+  /** An operator's action, from the ops API on any process (a Colyseus remote room call). */
+  moderate(action: ModerationAction): Promise<ModerationResult> {
+    return this.ops.moderate(action);
+  }
+
+  /** The room as the operator console's Live view shows it; also a remote room call. */
+  opsSnapshot(): RoomSnapshot {
+    return this.ops.snapshot();
+  }
+
+  private createOps(): RoomOps {
+    const room = {
+      roomId: this.roomId,
+      scene: this.deps.scene.name,
+      state: this.state,
+      isLocked: () => this.locked,
+      now: () => this.clock.currentTime,
+      setTimeout: (run: () => void, ms: number) => this.clock.setTimeout(run, ms),
+      clientOf: (sessionId: string) => this.clients.getById(sessionId),
+      learnerOf: (sessionId: string) => {
+        const presence = this.presences.get(sessionId);
+        return presence && { ...presence.learner, lang: presence.lang, sessionRowId: presence.sessionRowId };
+      },
+      release: (sessionId: string, endReason: string) => this.#release(sessionId, endReason),
+      setLocked: (locked: boolean) => (locked ? this.lock() : this.unlock()),
+      broadcast: <K extends keyof ServerMessages>(type: K, payload: ServerMessages[K]) => broadcast(this, type, payload),
+    } satisfies OpsRoom;
+    return new RoomOps(room, this.deps);
+  }
+
   override onReconnect(client: SceneClient): void {
     this.countBytes(client);
     const avatar = this.state.avatars.get(client.sessionId);
@@ -237,7 +275,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     this.gate.release(sessionId);
     if (!presence) return;
     this.deps.metrics.learners(this.deps.scene.name, -1);
-    presence.chatTimer?.clear();
+    this.ops.leave(sessionId);
     presence.emoteTimer?.clear();
     this.deps.writes.enqueue({ kind: "session.end", id: presence.sessionRowId, status: "ended", endReason, endedAt: this.#timestamp() });
     const { userId } = presence.learner;
@@ -320,28 +358,6 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     avatar.y = outcome.walker.y;
     avatar.facing = outcome.walker.facing;
     avatar.anim = outcome.anim;
-  }
-
-  private chat(client: SceneClient, raw: string): void {
-    const presence = this.presences.get(client.sessionId);
-    const avatar = this.state.avatars.get(client.sessionId);
-    if (!presence || !avatar) return;
-    const result = sanitizeChat(raw);
-    if (!result.ok) {
-      const tooLong = result.reason === "too_long";
-      this.sendError(
-        client,
-        tooLong ? ErrorCode.CHAT_TOO_LONG : ErrorCode.CHAT_EMPTY,
-        tooLong ? `Chat messages are limited to ${CHAT_MAX_LENGTH} characters.` : "Chat message is empty.",
-      );
-      return;
-    }
-    avatar.chat = result.text;
-    presence.chatTimer?.clear();
-    presence.chatTimer = this.clock.setTimeout(() => {
-      if (avatar.chat === result.text) avatar.chat = "";
-    }, CHAT_BUBBLE_MS);
-    broadcast(this, "chat", { sessionId: client.sessionId, name: avatar.name, text: result.text, at: this.clock.currentTime });
   }
 
   private emote(client: SceneClient, name: string): void {

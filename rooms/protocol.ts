@@ -24,6 +24,8 @@ export const CloseCode = {
   PROTOCOL_VIOLATION: 4002,
   /** The same learner joined the scene from another connection, which has the seat now; do not reconnect. */
   SESSION_REPLACED: 4004,
+  /** An operator removed the learner from the room (a `moderation` message says why); do not reconnect. */
+  REMOVED: 4005,
 } as const;
 
 /** `error` message codes from the room itself. The message text is for humans and may change. */
@@ -32,6 +34,10 @@ export const ErrorCode = {
   CHAT_EMPTY: "chat_empty",
   CHAT_TOO_LONG: "chat_too_long",
   RATE_LIMITED: "rate_limited",
+  /** An operator muted the learner: their chat is not sent. */
+  CHAT_MUTED: "chat_muted",
+  /** The abuse filter held the line back. */
+  CHAT_BLOCKED: "chat_blocked",
   INTERNAL: "internal_error",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -49,7 +55,27 @@ export interface ErrorMessage {
   message: string;
 }
 
+/** Codes of `moderation`: what an operator did to this learner. */
+export const ModerationCode = {
+  MUTED: "muted",
+  UNMUTED: "unmuted",
+  REMOVED: "removed",
+} as const;
+export type ModerationCode = (typeof ModerationCode)[keyof typeof ModerationCode];
+
+/** An operator acted on this learner; `reason` is the operator's own words. */
+export interface ModerationMessage {
+  code: ModerationCode;
+  /** What happened, in the learner's language. */
+  message: string;
+  reason: string;
+  /** Until when a mute lasts, ms since the epoch. */
+  until?: number;
+}
+
 export interface ChatMessage {
+  /** The line's id: `chat:removed` names it when an operator takes it back. */
+  id: string;
   sessionId: string;
   name: string;
   text: string;
@@ -70,6 +96,10 @@ export interface ServerMessages {
   "server:draining": NoticeMessage;
   /** Sent just before the connection is closed with 4004. */
   "session:replaced": NoticeMessage;
+  /** To the learner concerned; a removal is followed by closing the connection with 4005. */
+  moderation: ModerationMessage;
+  /** To everyone: an operator took back a chat line; clients stop showing it. */
+  "chat:removed": { id: string };
   "tutor:prompt": TutorPrompt;
   "tutor:feedback": TutorFeedback;
   "tutor:hint": TutorHint;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ERROR_TYPES } from "../domain/lessons/lesson.ts";
 import { TutorErrorCode } from "../domain/tutor/tutorErrors.ts";
-import { ErrorCode, NoticeCode, type ServerMessages, type ServerMessageType } from "./protocol.ts";
+import { ErrorCode, ModerationCode, NoticeCode, type ServerMessages, type ServerMessageType } from "./protocol.ts";
 
 /**
  * The server -> client payloads of rooms/protocol.ts as zod schemas, for what needs them as
@@ -22,6 +22,7 @@ const turnOutcome = z
   .meta({ title: "TurnOutcome", description: "What happens next: try again, the next activity, the answer shown (attempts used up), or skipped." });
 
 const chat = z.strictObject({
+  id: z.string().meta({ description: "The line's id, named by `chat:removed` when an operator takes it back." }),
   sessionId: z.string(),
   name: z.string(),
   text: z.string(),
@@ -36,6 +37,17 @@ const error = z.strictObject({
 const notice = z
   .strictObject({ code: z.enum(NoticeCode).meta({ description: "One of NoticeCode." }), message: z.string() })
   .meta({ title: "NoticeMessage", description: "A notice about the connection itself." });
+
+const moderation = z
+  .strictObject({
+    code: z.enum(ModerationCode).meta({ description: "One of ModerationCode." }),
+    message: z.string().meta({ description: "What happened, in the learner's language." }),
+    reason: z.string().meta({ description: "The operator's reason, as they wrote it." }),
+    until: z.int().optional().meta({ description: "Until when a mute lasts, ms since the epoch." }),
+  })
+  .meta({ title: "ModerationMessage", description: "An operator acted on this learner." });
+
+const chatRemoved = z.strictObject({ id: z.string().meta({ description: "The chat line taken back." }) });
 
 const prompt = z.strictObject({
   lessonId: z.string(),
@@ -135,6 +147,8 @@ export const SERVER_MESSAGES = {
   error,
   "server:draining": notice,
   "session:replaced": notice,
+  moderation,
+  "chat:removed": chatRemoved,
   "tutor:prompt": prompt,
   "tutor:feedback": feedback,
   "tutor:hint": hint,

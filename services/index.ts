@@ -1,5 +1,6 @@
 import type { Config } from "../config/config.ts";
 import type { Catalog } from "../domain/catalog.ts";
+import type { ModerationNotices } from "../domain/ops/moderation.ts";
 import { spokenLines } from "../domain/lessons/lesson.ts";
 import { connectLimitStore } from "./abuse/limitStore.ts";
 import { createRateLimits, type RateLimits } from "./abuse/RateLimits.ts";
@@ -7,6 +8,9 @@ import { createAiServices, type AiServices } from "./ai/createAiServices.ts";
 import { PrismaRecordingStore, type RecordingStore } from "./audio/RecordingStore.ts";
 import { RecordedVoiceAnswers, type VoiceAnswers } from "./audio/VoiceAnswers.ts";
 import { Metrics } from "./metrics/Metrics.ts";
+import { WordListChatFilter, type ChatFilter } from "./moderation/ChatFilter.ts";
+import { loadModerationNotices } from "./moderation/moderationNotices.ts";
+import { PrismaOpsQueries, type OpsQueries } from "./ops/OpsQueries.ts";
 import { systemClock, type Clock } from "./clock.ts";
 import { CONTENT_DIR } from "./content/contentDir.ts";
 import { loadCatalog } from "./content/loadCatalog.ts";
@@ -59,6 +63,12 @@ export interface Services {
   readonly voiceAnswers: VoiceAnswers;
   readonly limits: RateLimits;
   readonly metrics: Metrics;
+  /** The operator console's reports and audit trail. */
+  readonly ops: OpsQueries;
+  /** The abuse filter every chat line goes through. */
+  readonly chatFilter: ChatFilter;
+  /** What learners are told about moderation (content/moderation.yaml). */
+  readonly moderationNotices: ModerationNotices;
   /** Work that must not delay start-up: pre-synthesising lesson audio, refreshing spend. */
   startBackgroundWork(): void;
   /** Flushes pending writes (up to the timeout) and closes connections. */
@@ -104,7 +114,7 @@ async function replayWriteLog(writes: WriteQueue, logger: Logger): Promise<void>
 export async function createServices(config: Config, logger: Logger, overrides: ServiceOverrides = {}): Promise<Services> {
   const clock = overrides.clock ?? systemClock;
   const contentDir = overrides.contentDir ?? CONTENT_DIR;
-  const [catalog, lexicon] = await Promise.all([loadCatalog(contentDir), loadLexicon(contentDir)]);
+  const [catalog, lexicon, moderationNotices] = await Promise.all([loadCatalog(contentDir), loadLexicon(contentDir), loadModerationNotices()]);
   await preparePrivateDataDir(config.dataDir, logger);
   const instanceId = await instanceIdentity(config.publicAddress, config.dataDir);
   const secrets = await resolveSecrets(config);
@@ -147,6 +157,9 @@ export async function createServices(config: Config, logger: Logger, overrides: 
     interruptedSessions: new PrismaInterruptedSessions(db, instanceId, clock),
     voiceAnswers,
     limits: createRateLimits(config.security, limitStore),
+    ops: new PrismaOpsQueries(db),
+    chatFilter: new WordListChatFilter(),
+    moderationNotices,
     metrics: new Metrics(writes, ai.usage, ai),
     startBackgroundWork() {
       const cleanUp = () =>

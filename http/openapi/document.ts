@@ -34,6 +34,7 @@ export function openApiDocument(): OpenApiDocument {
       { name: "scenes", description: "The scenes and their layouts, and what the server offers clients" },
       { name: "voice", description: "Recorded answers (docs/protocol.md, section 7)" },
       { name: "operations", description: "Health, readiness and metrics" },
+      { name: "console", description: "The operator console: reports, live rooms, moderation, audit (docs/OPERATIONS.md)" },
     ],
   });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ACCEPTED_CONTENT_TYPES } from "../../domain/audio/inspectRecording.ts";
 import { guestBody } from "../authRoutes.ts";
 import { sessionsQuery } from "../learnerRoutes.ts";
+import { registerOpsPaths } from "./opsPaths.ts";
 import * as schemas from "./schemas.ts";
 
 /** Security requirements, by the schemes document.ts declares. */
@@ -193,4 +194,5 @@ export function registerPaths(registry: OpenAPIRegistry): void {
   registerLearnerData(registry);
   registerAudio(registry);
   registerOperations(registry);
+  registerOpsPaths(registry);
 }
