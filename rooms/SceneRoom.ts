@@ -21,6 +21,7 @@ import { RoomOps, type OpsRoom, type RoomSnapshot } from "./RoomOps.ts";
 import { SeatRegistry, seatTaken, type SeatHolder } from "./SeatRegistry.ts";
 import { broadcast, send, sendInternalError } from "./send.ts";
 import { TutorAdapter, type TutorDeps } from "./TutorAdapter.ts";
+import { RoleplayAdapter, type LiveRoleplay } from "./RoleplayAdapter.ts";
 
 export interface SceneRoomDeps extends Omit<TutorDeps, "writes"> {
   scene: Scene;
@@ -41,6 +42,8 @@ export interface SceneRoomDeps extends Omit<TutorDeps, "writes"> {
 }
 
 const EMOTE_MS = 3_000;
+/** How often roleplays check their turn time limits and invitations theirs (on the injected clock). */
+const ROLEPLAY_TICK_MS = 250;
 /** How long a replaced connection's writes may take to be stored for its successor on another process. */
 const REPLACE_FLUSH_MS = 2_500;
 const REPLACED_MESSAGE = "You joined this scene from another window or device; this connection is closed.";
@@ -52,7 +55,6 @@ interface Presence {
   /** The learner's claim on their seat in this scene (SeatRegistry). */
   claim: number;
   walker: Walker;
-  chatTimer?: { clear(): void } | undefined;
   emoteTimer?: { clear(): void } | undefined;
 }
 
@@ -68,6 +70,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
   declare protected readonly deps: SceneRoomDeps;
   protected readonly presences = new Map<string, Presence>();
   protected tutor!: TutorAdapter;
+  protected roleplays!: RoleplayAdapter;
   protected gate!: MessageGate;
   protected seats!: SeatRegistry;
   /** Chat and moderation (RoomOps). */
@@ -103,6 +106,36 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     this.handle("emote", (client, message) => this.emote(client, message.name));
     this.tutor = new TutorAdapter({ state: this.state, clientOf: (sessionId) => this.clients.getById(sessionId) }, this.deps);
     this.registerTutorMessages();
+    this.registerRoleplay();
+  }
+
+  /** Two learners playing a lesson's dialogue, the NPC moderating (RoleplayAdapter, docs/together.md). */
+  private registerRoleplay(): void {
+    const roleplays = new RoleplayAdapter(
+      {
+        state: this.state,
+        clientOf: (sessionId) => this.clients.getById(sessionId),
+        memberOf: (sessionId) => {
+          const presence = this.presences.get(sessionId);
+          return presence && { userId: presence.learner.userId, name: presence.learner.name, lang: presence.lang, sessionRowId: presence.sessionRowId };
+        },
+      },
+      this.deps,
+    );
+    this.roleplays = roleplays;
+    this.handle("roleplay:invite", (client, m) => roleplays.invite(client.sessionId, m.sessionId, m.lessonId));
+    this.handle("roleplay:accept", (client, m) => roleplays.accept(client.sessionId, m.inviteId));
+    this.handle("roleplay:decline", (client, m) => roleplays.decline(client.sessionId, m.inviteId));
+    this.handle("roleplay:find", (client, m) => roleplays.find(client.sessionId, m?.lessonId));
+    this.handle("roleplay:answer", (client, m) => roleplays.answer(client.sessionId, m.text));
+    this.handle("roleplay:hint", (client) => roleplays.hint(client.sessionId));
+    this.handle("roleplay:leave", (client) => roleplays.leave(client.sessionId));
+    this.clock.setInterval(() => roleplays.tick(), ROLEPLAY_TICK_MS);
+  }
+
+  /** The roleplays under way here, for the operator console (a Colyseus remote room call, like opsSnapshot). */
+  liveRoleplays(): LiveRoleplay[] {
+    return this.roleplays.live();
   }
 
   private registerTutorMessages(): void {
@@ -162,6 +195,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     if (avatar) avatar.connected = false;
     // No seat is held for a client the server threw out, nor during shutdown.
     if (!mayReconnect(code) || this.deps.reconnectSeconds === 0) return;
+    this.roleplays.dropped(client.sessionId);
     // A rejected reconnection (timeout, disposal, a newer connection) is followed by onLeave, which cleans up.
     const { sessionId } = client;
     const waiting = this.allowReconnection(client, this.deps.reconnectSeconds);
@@ -260,6 +294,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     this.countBytes(client);
     const avatar = this.state.avatars.get(client.sessionId);
     if (avatar) avatar.connected = true;
+    this.roleplays.reconnected(client.sessionId);
   }
 
   override onLeave(client: SceneClient, code?: number): void {
@@ -272,6 +307,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     this.presences.delete(sessionId);
     this.state.avatars.delete(sessionId);
     this.tutor.leave(sessionId);
+    this.roleplays.departed(sessionId);
     this.gate.release(sessionId);
     if (!presence) return;
     this.deps.metrics.learners(this.deps.scene.name, -1);

@@ -33,11 +33,23 @@ export const tutorChooseMessage = z.object({ index: z.number().int().min(0).max(
 export const tutorAudioMessage = z.object({ audioId: z.uuid() });
 export const tutorEmptyMessage = empty;
 
+// Roleplay messages (docs/together.md).
+const roleplayLesson = z.union([z.undefined(), z.null(), z.object({ lessonId: lessonId.optional() })]);
+export const roleplayInviteMessage = z.object({ sessionId: z.string().min(1).max(64), lessonId: lessonId.optional() });
+export const roleplayReplyMessage = z.object({ inviteId: z.uuid() });
+
 /** Every message a client may send, by name; rooms/protocol.ts derives the payload types from it. */
 export const CLIENT_MESSAGES = {
   move: moveMessage,
   chat: chatMessage,
   emote: emoteMessage,
+  "roleplay:invite": roleplayInviteMessage,
+  "roleplay:accept": roleplayReplyMessage,
+  "roleplay:decline": roleplayReplyMessage,
+  "roleplay:find": roleplayLesson,
+  "roleplay:answer": tutorAnswerMessage,
+  "roleplay:hint": empty,
+  "roleplay:leave": empty,
   "tutor:start": tutorStartMessage,
   "tutor:answer": tutorAnswerMessage,
   "tutor:choose": tutorChooseMessage,

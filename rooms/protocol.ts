@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { RoleplayCue, RoleplayDone, RoleplayErrorCode, RoleplayFeedback, RoleplayHint, RoleplayInvited, RoleplayNotice } from "../domain/roleplay/roleplayMessages.ts";
 import type { TutorErrorCode } from "../domain/tutor/tutorErrors.ts";
 import type { TutorBusy, TutorDone, TutorFeedback, TutorHint, TutorPrompt, TutorReviewDone } from "../domain/tutor/tutorMessages.ts";
 import type { CLIENT_MESSAGES } from "./messages.ts";
@@ -51,7 +52,7 @@ export type NoticeCode = (typeof NoticeCode)[keyof typeof NoticeCode];
 
 export interface ErrorMessage {
   /** The room's codes, or the tutor's (domain/tutor/tutorErrors.ts), whose message is in the learner's language. */
-  code: ErrorCode | TutorErrorCode;
+  code: ErrorCode | TutorErrorCode | RoleplayErrorCode;
   message: string;
 }
 
@@ -93,6 +94,13 @@ export interface NoticeMessage {
 export interface ServerMessages {
   chat: ChatMessage;
   error: ErrorMessage;
+  /** Roleplay (docs/together.md): each to one player only. */
+  "roleplay:cue": RoleplayCue;
+  "roleplay:feedback": RoleplayFeedback;
+  "roleplay:hint": RoleplayHint;
+  "roleplay:notice": RoleplayNotice;
+  "roleplay:invited": RoleplayInvited;
+  "roleplay:done": RoleplayDone;
   "server:draining": NoticeMessage;
   /** Sent just before the connection is closed with 4004. */
   "session:replaced": NoticeMessage;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ERROR_TYPES } from "../domain/lessons/lesson.ts";
+import { ERROR_TYPES, ROLES } from "../domain/lessons/lesson.ts";
+import { RoleplayErrorCode, RoleplayNoticeCode } from "../domain/roleplay/roleplayMessages.ts";
 import { TutorErrorCode } from "../domain/tutor/tutorErrors.ts";
 import { ErrorCode, ModerationCode, NoticeCode, type ServerMessages, type ServerMessageType } from "./protocol.ts";
 
@@ -30,7 +31,7 @@ const chat = z.strictObject({
 });
 
 const error = z.strictObject({
-  code: z.union([z.enum(ErrorCode), z.enum(TutorErrorCode)]).meta({ description: "One of ErrorCode or TutorErrorCode." }),
+  code: z.union([z.enum(ErrorCode), z.enum(TutorErrorCode), z.enum(RoleplayErrorCode)]).meta({ description: "One of ErrorCode, TutorErrorCode or RoleplayErrorCode." }),
   message: z.string().meta({ description: "For people; a tutor code's message is in the learner's language." }),
 });
 
@@ -119,6 +120,58 @@ const hint = z.strictObject({
 
 const busy = z.strictObject({ activityId: z.string(), message: z.string() });
 
+// Roleplay (domain/roleplay/roleplayMessages.ts): two learners play a lesson's dialogue.
+const role = z.enum(ROLES).meta({ title: "Role", description: "customer or staff." });
+const epochMs = z.number().meta({ description: "Wall time, ms since the epoch." });
+
+const roleplayCue = z.strictObject({
+  roleplayId: z.string(),
+  round: count.meta({ description: "1, then 2 with the roles swapped." }),
+  role,
+  roleName: z.string().meta({ description: "The role's name in the learner's language." }),
+  roleNameKo: z.string(),
+  activityId: z.string(),
+  index: count.meta({ description: "The script line, 0-based." }),
+  total: count.meta({ description: "Lines per round." }),
+  heard: z.string().meta({ description: "What the partner just said; empty at the first line of a round." }),
+  heardTranslation: z.string().meta({ description: "What the script's line the partner said means, in the learner's language (customer lines only)." }),
+  task: z.string().meta({ description: "What to say, in the learner's language." }),
+  attempt: count,
+  maxAttempts: count,
+  hints: count,
+  deadlineAt: epochMs.meta({ description: "When the NPC says the line instead (ms since the epoch)." }),
+});
+
+const roleplayFeedback = feedback.extend({ roleplayId: z.string(), round: count, role });
+
+const roleplayHint = hint.extend({ roleplayId: z.string() });
+
+const roleplayNotice = z.strictObject({
+  roleplayId: z.string().meta({ description: "Empty for notices before a roleplay starts (declined, waiting)." }),
+  code: z.enum(RoleplayNoticeCode).meta({ description: "One of RoleplayNoticeCode." }),
+  message: z.string().meta({ description: "In the learner's language." }),
+});
+
+const roleplayInvited = z.strictObject({
+  inviteId: z.string(),
+  fromSessionId: z.string(),
+  fromName: z.string(),
+  lessonId: z.string(),
+  lessonTitle: z.string(),
+  message: z.string().meta({ description: "The invitation, in the learner's language." }),
+  expiresAt: epochMs,
+});
+
+const roleplayDone = z.strictObject({
+  roleplayId: z.string(),
+  lessonId: z.string(),
+  lines: count.meta({ description: "This player's lines over both rounds." }),
+  passed: count,
+  averageScore: count,
+  npcLines: count.meta({ description: "Lines the NPC said for this player." }),
+  feedback: z.string(),
+});
+
 const summary = z
   .strictObject({
     lessonId: z.string(),
@@ -145,6 +198,12 @@ const reviewDone = z.strictObject({
 export const SERVER_MESSAGES = {
   chat,
   error,
+  "roleplay:cue": roleplayCue,
+  "roleplay:feedback": roleplayFeedback,
+  "roleplay:hint": roleplayHint,
+  "roleplay:notice": roleplayNotice,
+  "roleplay:invited": roleplayInvited,
+  "roleplay:done": roleplayDone,
   "server:draining": notice,
   "session:replaced": notice,
   moderation,

@@ -1,5 +1,6 @@
 import { schema, t, type SchemaType } from "@colyseus/schema";
 import { LessonState } from "./LessonState.ts";
+import { RoleplayState } from "./RoleplayState.ts";
 
 /**
  * The public scene state every learner in a room receives. Positions are float32: a
@@ -17,6 +18,8 @@ export const AvatarState = schema(
     emote: t.string().default(""),
     chat: t.string().default(""),
     connected: t.boolean().default(true),
+    /** The roleplay this learner is playing ("" when none): everyone sees they are practising together. */
+    roleplay: t.string().default(""),
   },
   "AvatarState",
 );
@@ -46,6 +49,8 @@ export const SceneState = schema(
     npc: NpcState,
     /** Each learner's lesson by session id; a client receives only its own entry. */
     lessons: t.map(LessonState).view(),
+    /** Roleplays by id; a client receives only the one it plays in. */
+    roleplays: t.map(RoleplayState).view(),
   },
   "SceneState",
 );

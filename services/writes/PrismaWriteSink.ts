@@ -32,11 +32,13 @@ const START_COLUMNS = ["id", "user_id", "scene", "room_id", "process_id", "lesso
 function eventRow(op: SessionEventOp): Sql {
   return Prisma.sql`(${op.id}::uuid, ${op.sessionId}::uuid, ${op.activityId}, ${op.eventType}, ${op.userInput}, ${op.tutorResponse},
     ${op.score}::smallint, ${op.passFail}::boolean, ${op.primaryErrorType}::"ErrorType", ${op.provider}, ${op.modelId},
-    ${op.latencyMs}::integer, ${jsonb(op.evaluationDetail)}, ${jsonb(op.metadata)}, ${at(op.createdAt)})`;
+    ${op.latencyMs}::integer, ${jsonb(op.evaluationDetail)}, ${jsonb(op.metadata)}, ${at(op.createdAt)},
+    ${op.roleplayId ?? null}::uuid, ${op.roleplayRole ?? null})`;
 }
 const EVENT_COLUMNS = [
   "id", "session_id", "activity_id", "event_type", "user_input", "tutor_response", "score", "pass_fail",
   "primary_error_type", "provider", "model_id", "latency_ms", "evaluation_detail", "metadata", "created_at",
+  "roleplay_id", "roleplay_role",
 ];
 
 function usageRow(op: AiUsageOp): Sql {

@@ -8,6 +8,7 @@ import type { JsonValue } from "../../domain/json.ts";
 import type { LearnerLang } from "../../domain/learners/learner.ts";
 import type { SavedProgress } from "../../domain/lessons/lessonEngine.ts";
 import type { ReviewItem } from "../../domain/review/reviewItem.ts";
+import type { RoleplayEventType } from "../../domain/roleplay/roleplaySession.ts";
 import type { TutorEventType } from "../../domain/tutor/tutorSession.ts";
 
 export type SessionStatus = "active" | "completed" | "ended" | "abandoned";
@@ -66,7 +67,7 @@ export interface SessionEventOp {
   id: string;
   sessionId: string;
   activityId: string | null;
-  eventType: TutorEventType;
+  eventType: TutorEventType | RoleplayEventType;
   userInput: string | null;
   tutorResponse: string | null;
   score: number | null;
@@ -78,6 +79,9 @@ export interface SessionEventOp {
   evaluationDetail: JsonValue | null;
   metadata: JsonValue | null;
   createdAt: string;
+  /** The roleplay the event belongs to and the role played in it (domain/roleplay); absent on solo turns. */
+  roleplayId?: string | null;
+  roleplayRole?: string | null;
 }
 
 /** One call to an AI provider (or one refused before reaching it), for cost and reliability. */
