@@ -41,7 +41,8 @@ const AUXILIARY = /(?<=[\p{Script=Hangul}])(거예요|겁니다|거야|주세요
 
 function spacedForm(text: string): string {
   if (text.includes(" ")) return text;
-  return text.replace(AUXILIARY, (aux: string) => ` ${aux.replace(/^수있/u, "수 있")}`);
+  return text.replace(AUXILIARY, (aux: string) => ` ${aux.replace(/^수있/u, "수 있")}`).replace(/(?<=\p{Script=Hangul}러)(?=[오와왔가갔갈올])/u, " ")
+    .replace(/(?<=\p{Script=Hangul}[야도])(돼요|돼|해요|됩니까|되나요|하나요)$/u, " $1");
 }
 
 /**

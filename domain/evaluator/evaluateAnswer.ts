@@ -2,7 +2,7 @@ import { GAP, isPick, modelAnswer, type Activity, type DialogueActivity, type Fi
 import { analyze, type Analysis } from "./analyze.ts";
 import { meaning, meaningFits, particleRoles, slots, wordOrder } from "./checks/contentChecks.ts";
 import type { Check, CheckContext } from "./checks/context.ts";
-import { antonyms, humbleOffer, tense } from "./checks/contrastChecks.ts";
+import { antonyms, humbleOffer, otherMeaning, tense } from "./checks/contrastChecks.ts";
 import { counters, honorificCopula, honorifics, numberSystems, particleForms, speechLevel } from "./checks/formChecks.ts";
 import { spelling } from "./checks/spelling.ts";
 import { adaptedReference, applyFixes } from "./correct.ts";
@@ -33,15 +33,20 @@ export function evaluateAnswer(activity: Activity, answer: Answer, lexicon: Lexi
 }
 
 /**
- * The whole sentence a fill answer stands for. Text with none of the sentence's fixed parts in
- * it ("로", "으로") is what goes into the gap; text with any of them is the learner's own
- * sentence, judged as written (a slip outside the gap is theirs too).
+ * The whole sentence a fill answer stands for. Short text with none of the sentence's fixed
+ * parts in it ("로", "으로") is what goes into the gap; text with any of them, or far longer
+ * than the gap, is the learner's own sentence, judged as written (a slip outside the gap is
+ * theirs too).
  */
 export function filledSentence(activity: FillActivity, text: string): string {
   const said = compactOf(text);
   const fixed = activity.sentence.split(GAP).map(compactOf).filter((part) => part !== "");
+  // Far longer than any right filling of the gap (아무거도 없어요 for 에): a sentence of the learner's own.
+  const fixedLength = fixed.join("").length;
+  const longestGap = Math.max(0, ...activity.answers.map((answer) => compactOf(answer).length - fixedLength));
+  const ownSentence = fixed.some((part) => said.includes(part)) || said.length > longestGap + 2;
   // A function, so that "$&" and the like in the learner's text stay as typed.
-  return fixed.some((part) => said.includes(part)) ? text : activity.sentence.replace(GAP, () => text.trim());
+  return ownSentence ? text : activity.sentence.replace(GAP, () => text.trim());
 }
 
 /** The dialogue each fill activity is judged as: one per activity, as frames are cached per activity object. */
@@ -57,7 +62,7 @@ function dialogueOf(activity: FillActivity): DialogueActivity {
 }
 
 /** Checks after spelling: they read the answer as the learner meant to spell it. */
-const CHECKS: readonly Check[] = [speechLevel, honorifics, honorificCopula, particleForms, particleRoles, counters, numberSystems, slots, meaning, antonyms, tense, humbleOffer, wordOrder];
+const CHECKS: readonly Check[] = [speechLevel, honorifics, honorificCopula, particleForms, particleRoles, counters, numberSystems, slots, meaning, otherMeaning, antonyms, tense, humbleOffer, wordOrder];
 
 function evaluateDialogue(activity: DialogueActivity, analysis: Analysis, lexicon: Lexicon, spoken: boolean): Verdict {
   const frame = frameOf(activity, lexicon);

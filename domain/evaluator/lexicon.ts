@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { conjugate, type VerbForm } from "./korean/conjugate.ts";
+import { conjugate, honorificStem, type VerbForm } from "./korean/conjugate.ts";
 
 /**
  * The evaluator's knowledge of Korean words (content/lexicon.yaml): nouns by category, verbs
@@ -47,6 +47,8 @@ export const lexiconFileSchema = z.object({
   /** Casual expressions with the polite form a teacher would give (안녕 -> 안녕하세요). */
   casual: z.record(z.string(), z.string()).default({}),
   fillers: hangulWords,
+  /** Points in time (몇 시, 내일): they take 에, never 을/를. */
+  times: hangulWords.default([]),
   /** Pairs of words that say the opposite of each other (많이, 조금). */
   antonyms: z.array(z.tuple([z.string().regex(/^\p{Script=Hangul}+$/u), z.string().regex(/^\p{Script=Hangul}+$/u)])).default([]),
   /** Spoken contractions, read as their full forms (어딨어요 -> 어디 있어요). */
@@ -67,9 +69,15 @@ export interface Lexicon {
   /** Noun spelled with its usual spaces, by its spaceless form (바닐라라떼 -> 바닐라 라떼). */
   readonly spelled: ReadonlyMap<string, string>;
   readonly verbs: ReadonlyMap<string, VerbForm>;
+  /** Dictionary form -> its forms, written form first (바꾸다 -> 바꿔요, 바꿉니다, ...). */
+  readonly formsOf: ReadonlyMap<string, ReadonlyArray<readonly [string, VerbForm]>>;
+  /** Dictionary form -> what it means (맛없다 -> not_tasty). */
+  readonly lemmaMeanings: ReadonlyMap<string, string>;
   /** Expression (without spaces) -> what it does. */
   readonly expressions: ReadonlyMap<string, Expression>;
   readonly fillers: ReadonlySet<string>;
+  /** Points in time, without spaces. */
+  readonly times: ReadonlySet<string>;
   /** Word -> the words that say its opposite. */
   readonly antonyms: ReadonlyMap<string, ReadonlySet<string>>;
   readonly contractions: ReadonlyMap<string, string>;
@@ -96,11 +104,30 @@ function nounMaps(file: LexiconFile) {
   return { nouns, spelled };
 }
 
+type VerbEntryFile = LexiconFile["verbs"][number];
+
+/**
+ * 만나시러 왔어요: learners honour the purpose of their own coming. Each purpose verb
+ * (-(으)러 오다/가다) gets an honorific twin whose plain form is the purpose verb itself.
+ */
+function withHonouredPurposes(entries: readonly VerbEntryFile[]): VerbEntryFile[] {
+  const twins = entries.flatMap((entry): VerbEntryFile[] => {
+    const purpose = /^(\p{Script=Hangul}+?)(으)?러 (오다|가다)$/u.exec(entry.lemma);
+    if (!purpose || entry.honorific) return [];
+    const honoured = `${honorificStem(purpose[1]!)}러`;
+    const rest = entry.lemma.slice(entry.lemma.indexOf("러 ") + 1);
+    return [{ ...entry, lemma: `${honoured}${rest}`, eo: entry.eo?.replace(/^\S+러/u, honoured), honorific: true, plain: entry.lemma, opposite: undefined }];
+  });
+  return [...entries, ...twins];
+}
+
 function verbMap(file: LexiconFile): Map<string, VerbForm> {
   const verbs = new Map<string, VerbForm>();
   const teacherForms = new Map(file.verbs.flatMap((entry) => (entry.polite ? [[entry.lemma, entry.polite] as const] : [])));
-  for (const entry of file.verbs) {
-    const plainLemma = entry.plain ? conjugate({ lemma: entry.plain, meaning: entry.meaning }) : undefined;
+  const entries = withHonouredPurposes(file.verbs);
+  const eoOf = new Map(entries.flatMap((entry) => (entry.eo ? [[entry.lemma, entry.eo] as const] : [])));
+  for (const entry of entries) {
+    const plainLemma = entry.plain ? conjugate({ lemma: entry.plain, meaning: entry.meaning, eo: eoOf.get(entry.plain) }) : undefined;
     for (const [form, analysis] of conjugate(entry)) {
       if (verbs.has(form)) continue;
       // 계세요 said of a thing: the plain verb is 있다, in the same level and mood (있어요).
@@ -144,15 +171,29 @@ function antonymMap(file: LexiconFile): Map<string, Set<string>> {
   return antonyms;
 }
 
+function formsByLemma(verbs: ReadonlyMap<string, VerbForm>): Map<string, Array<readonly [string, VerbForm]>> {
+  const forms = new Map<string, Array<readonly [string, VerbForm]>>();
+  for (const entry of verbs) {
+    const list = forms.get(entry[1].lemma) ?? [];
+    list.push(entry);
+    forms.set(entry[1].lemma, list);
+  }
+  return forms;
+}
+
 export function buildLexicon(file: LexiconFile, dictionary: ReadonlySet<string> = new Set()): Lexicon {
   const { nouns, spelled } = nounMaps(file);
+  const verbs = verbMap(file);
   return {
     nouns,
     spelled,
-    verbs: verbMap(file),
+    verbs,
+    formsOf: formsByLemma(verbs),
+    lemmaMeanings: new Map(file.verbs.map((entry) => [entry.lemma, entry.meaning])),
     expressions: expressionMap(file),
     fillers: new Set(file.fillers),
     antonyms: antonymMap(file),
+    times: new Set(file.times.map(compact)),
     contractions: new Map(Object.entries(file.contractions)),
     dictionary,
     longestNoun: Math.max(0, ...[...nouns.keys()].map((noun) => noun.length)),

@@ -16,7 +16,7 @@ export function evaluateRepeat(activity: RepeatActivity, analysis: Analysis, lex
   const targets = activity.answers.map((a) => normalizeText(a).compact);
   const target = activity.answers[0]!;
   if (targets.includes(said)) return { score: 100, pass: true, errorType: "none", errors: [], confidence: 0.98, normalized, matched: target };
-  const judged = judge(activity, said, lexicon, targets);
+  const judged = casualTarget(activity, analysis, words, lexicon) ?? judge(activity, said, lexicon, targets);
   const finding: Finding = { type: judged.type, messageKey: judged.key, span: { start: 0, end: normalized.length }, found: normalized, expected: target, blocking: true, sure: judged.sure };
   const score = judged.type === "spelling" ? 50 : 0;
   return { score, pass: false, errorType: judged.type, errors: [finding], correction: target, confidence: judged.sure ? 0.9 : 0.6, normalized };
@@ -32,6 +32,23 @@ function dropOpeners(words: readonly string[], lexicon: Lexicon): string[] {
     if (stripped.length >= 2 && lexicon.verbs.has(stripped)) rest[0] = stripped;
   }
   return rest;
+}
+
+/**
+ * The target (or an accepted alternative) said casually: 잘 마실게 for 잘 마실게요, 응, 알겠어
+ * for 알겠습니다. A casual 응/아니 before it counts the same.
+ */
+function casualTarget(activity: RepeatActivity, analysis: Analysis, words: readonly string[], lexicon: Lexicon): { type: FindingType; key: string; sure: boolean } | undefined {
+  const casualOpener = words.length > 1 && ["casual_yes", "casual_no"].includes(lexicon.expressions.get(words[0]!)?.type ?? "");
+  const rest = (casualOpener ? words.slice(1) : words).join("").replace(/ /g, "");
+  const accepted = [...activity.answers, ...activity.alternatives].map((a) => normalizeText(a).compact);
+  const last = analysis.units.at(-1);
+  const casualVerb = last?.kind === "verb" && (last.form.level === "casual" || last.form.level === "plain") && rest.endsWith(last.surface);
+  if (!casualVerb) return casualOpener && accepted.includes(rest) ? { type: "formality", key: "repeat.casual", sure: true } : undefined;
+  const before = rest.slice(0, rest.length - last.surface.length);
+  const { lemma, mood } = last.form;
+  const politeForms = (lexicon.formsOf.get(lemma) ?? []).filter(([, f]) => f.mood === mood && (f.level === "polite" || f.level === "formal")).map(([form]) => before + form);
+  return politeForms.some((form) => accepted.includes(form)) ? { type: "formality", key: "repeat.casual", sure: true } : undefined;
 }
 
 function judge(activity: RepeatActivity, said: string, lexicon: Lexicon, targets: readonly string[]): { type: FindingType; key: string; sure: boolean } {

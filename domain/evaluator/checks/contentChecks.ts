@@ -192,14 +192,14 @@ export const meaning: Check = (context) => {
 };
 
 /** Words that need a negative predicate: 아무것도 없어요, not 아무것도 있어요. */
-const NEGATIVE_ONLY = new Set(["아무것도", "아무거도", "아무도", "하나도", "전혀", "별로"]);
+const NEGATIVE_ONLY = new Set(["아무것도", "아무도", "하나도", "전혀", "별로"]);
 const NEGATIVE_MEANINGS = new Set(["not_exist", "not_be", "not_know", "not_tasty"]);
 
 function polarity(context: CheckContext, predicate: ReturnType<typeof finalPredicate>): Issue[] {
   if (!predicate || NEGATIVE_MEANINGS.has(predicate.form.meaning)) return [];
   const negated = context.analysis.words.some((word) => word === "안" || word === "못");
   if (negated || !context.analysis.words.some((word) => NEGATIVE_ONLY.has(word))) return [];
-  const opposite = predicate.form.opposite && [...context.lexicon.verbs].find(([, f]) => f.lemma === predicate.form.opposite && f.level === predicate.form.level && f.mood === predicate.form.mood)?.[0];
+  const opposite = predicate.form.opposite && (context.lexicon.formsOf.get(predicate.form.opposite) ?? []).find(([, f]) => f.level === predicate.form.level && f.mood === predicate.form.mood)?.[0];
   const fix = opposite ? { kind: "replace" as const, unit: indexOf(context, predicate), text: opposite } : { kind: "reference" as const };
   return [{ type: "vocabulary", key: "content.wrong_verb", found: predicate.surface, expected: opposite ?? "", sure: true, fix }];
 }
@@ -215,7 +215,7 @@ export function meaningFits(context: CheckContext): boolean {
 function wrongVerb(context: CheckContext, predicate: NonNullable<ReturnType<typeof finalPredicate>>, wanted: string): Issue {
   // The opposite verb in the learner's own form (돌아와요 -> 돌아가요), else the references' verb.
   const { form } = predicate;
-  const opposite = form.opposite && [...context.lexicon.verbs].find(([, f]) => f.lemma === form.opposite && f.level === form.level && f.mood === form.mood && f.honorific === form.honorific)?.[0];
+  const opposite = form.opposite && (context.lexicon.formsOf.get(form.opposite) ?? []).find(([, f]) => f.level === form.level && f.mood === form.mood && f.honorific === form.honorific)?.[0];
   const reference = context.frame.references.map(finalPredicate).find((p) => p?.form.meaning === wanted);
   const text = opposite ?? reference?.surface ?? predicate.surface;
   return { type: "vocabulary", key: "content.wrong_verb", found: predicate.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, predicate), text } };
@@ -276,6 +276,20 @@ function inFinalClause(context: CheckContext, unit: NounUnit, predicate: Located
   return !units.slice(at + 1, units.indexOf(predicate)).some((u) => u.kind === "verb");
 }
 
+/** Lengths of time stay or last without a particle: 일주일 있을 거예요 (일주일에 is "per week"). */
+const LASTING = new Set(["exist", "stay"]);
+
+/**
+ * The particle a kind of word takes instead of the learner's: a point in time takes 에 (몇 시를
+ * -> 몇 시에), a length of time none (일주일에 있을 거예요 -> 일주일 있을 거예요).
+ */
+function caseForKind(context: CheckContext, unit: NounUnit, meaningNow: string | undefined): string | undefined {
+  const particle = caseOf(unit.particle);
+  if (context.lexicon.times.has(unit.stem) && (particle === "을" || particle === "를")) return "에";
+  if (unit.categories.has("duration") && particle === "에" && LASTING.has(meaningNow ?? "")) return "";
+  return undefined;
+}
+
 /** 베트남에 왔어요 where the slot says 에서: a locative the slot's own locatives do not include. */
 function otherLocative(slotAllows: readonly string[] | undefined, particle: string): boolean {
   if (!slotAllows || !LOCATIVES.has(particle) || slotAllows.length === 0) return false;
@@ -297,8 +311,9 @@ export const particleRoles: Check = (context) => {
     const badForSlot = slotAllows !== undefined && particle !== "" && !slotAllows.includes(particle) && !["은", "는", "도", "만"].includes(particle) && formFor(unit.stem, particle) === particle && !slotAllows.includes(formFor(unit.stem, slotAllows[0] ?? ""));
     // 여행을 가요, 여행을 왔어요: 을/를 on a motion verb names its purpose; on a place (서울을 가요) it is wrong.
     const placeObject = MOTION.has(meaningNow ?? "") && (particle === "을" || particle === "를") && slot !== undefined;
-    if (!wrong.includes(particle) && !badForSlot && !placeObject && !otherLocative(slotAllows, particle)) return [];
-    const replacement = replacementCase(context, unit);
+    const kindCase = caseForKind(context, unit, meaningNow);
+    if (!wrong.includes(particle) && !badForSlot && !placeObject && !otherLocative(slotAllows, particle) && kindCase === undefined) return [];
+    const replacement = kindCase ?? replacementCase(context, unit);
     const tail = unit.particle.endsWith("요") && particle !== "" ? "요" : "";
     const text = bodyOf(unit) + replacement + tail;
     return [{ type: "particle", key: particle === "에서" && meaningNow === "go" ? "particle.destination" : "particle.role", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text }, params: { particle: replacement } }];
@@ -317,8 +332,9 @@ function missingParticle(context: CheckContext, unit: NounUnit): Issue | undefin
   // With a verb that takes an object (바꿔 주세요), the slot's word without its particle is the object: another meaning.
   const objectVerb = predicate?.form.lemma === "하다" || predicate?.form.transitive === true;
   if (!slot || !wanted || !objectVerb || !["", "을", "를"].includes(unit.particle)) return undefined;
-  // 아메리카노 아이스로: another word of the slot carries the particle.
-  if (nouns(context).some((other) => other !== unit && fills(slot, other) && slot.particles.has(caseOf(other.particle)) && other.particle !== "")) return undefined;
+  // 아메리카노 아이스로: the word after it carries the particle for both.
+  const next = context.analysis.units[indexOf(context, unit) + 1];
+  if (unit.particle === "" && next?.kind === "noun" && next.particle !== "" && slot.particles.has(caseOf(next.particle))) return undefined;
   const text = bodyOf(unit) + formFor(unit.stem, wanted);
   return { type: "particle", key: "particle.missing", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text }, params: { particle: formFor(unit.stem, wanted) } };
 }

@@ -1,5 +1,5 @@
 import type { Analysis } from "../analyze.ts";
-import { finalPredicate } from "../frame.ts";
+import { finalPredicate, type ActivityFrame } from "../frame.ts";
 import type { Issue } from "../issues.ts";
 import { indexOf, verbs, type Check, type CheckContext } from "./context.ts";
 
@@ -21,9 +21,17 @@ function keysOf(analysis: Analysis): Set<string> {
   return new Set(analysis.units.flatMap((unit) => keyOf(unit) ?? []));
 }
 
+const referenceKeyCache = new WeakMap<ActivityFrame, Set<string>[]>();
+
+function referenceKeysOf(frame: ActivityFrame): Set<string>[] {
+  const cached = referenceKeyCache.get(frame) ?? frame.references.map(keysOf);
+  referenceKeyCache.set(frame, cached);
+  return cached;
+}
+
 export const antonyms: Check = (context) => {
   const references = context.frame.references;
-  const referenceKeys = references.map(keysOf);
+  const referenceKeys = referenceKeysOf(context.frame);
   return context.analysis.units.flatMap((unit): Issue[] => {
     const key = keyOf(unit);
     const opposites = key === undefined ? undefined : context.lexicon.antonyms.get(key);
@@ -54,7 +62,7 @@ export const tense: Check = (context) => {
   const wantPresent = nonePast && predicate.form.mood === "past";
   if (!wantPast && !wantPresent) return [];
   const mood = wantPast ? "past" : "state";
-  const form = [...context.lexicon.verbs].find(([, f]) => f.lemma === predicate.form.lemma && f.mood === mood && f.level === predicate.form.level && f.honorific === predicate.form.honorific && !f.question && !f.misspelt);
+  const form = (context.lexicon.formsOf.get(predicate.form.lemma) ?? []).find(([, f]) => f.mood === mood && f.level === predicate.form.level && f.honorific === predicate.form.honorific && !f.question && !f.misspelt);
   const text = form?.[0] ?? sameVerb[0]!.surface;
   return [{ type: "grammar", key: wantPast ? "tense.past" : "tense.present", found: predicate.surface, expected: text, sure: sameVerb.length > 1, fix: { kind: "replace", unit: indexOf(context, predicate), text } }];
 };
@@ -77,3 +85,29 @@ function offersAt(units: Analysis["units"], index: number): boolean {
   const next = units[index + 1];
   return unit?.kind === "verb" && next?.kind === "verb" && next.form.humble && next.form.meaning === "give" && unit.form.level === "casual" && unit.form.mood === "state";
 }
+
+/** Meanings that answer any request (주세요, 할게요, 부탁해요): one stands for another. */
+const ASKING_MEANINGS = new Set(["give", "request", "do", "want"]);
+
+/**
+ * The learner's predicate says what the references never say: its opposite (맛없어요 for
+ * 맛있어요), or a request where the references ask or state (벗어 주세요 for 벗어야 돼요?).
+ * Another verb altogether is left to the confidence: measured, failing it failed correct
+ * paraphrases (부칠게요 for 두 개예요) more often than it caught errors.
+ */
+export const otherMeaning: Check = (context) => {
+  const predicate = finalPredicate(context.analysis);
+  if (!predicate) return [];
+  const references = context.frame.references.map(finalPredicate);
+  const referencesRequest = references.some((p) => p?.form.mood === "request" || ASKING_MEANINGS.has(p?.form.meaning ?? ""));
+  if (predicate.form.mood === "request" && !referencesRequest && !ASKING_MEANINGS.has(predicate.form.meaning)) {
+    return [{ type: "vocabulary", key: "content.request", found: predicate.surface, expected: "", sure: true, fix: { kind: "reference" } }];
+  }
+  const expected = context.frame.meanings;
+  const opposite = predicate.form.opposite;
+  if (!opposite || expected.has(predicate.form.meaning) || !expected.has(context.lexicon.lemmaMeanings.get(opposite) ?? "")) return [];
+  const form = (context.lexicon.formsOf.get(opposite) ?? []).find(([, f]) => f.level === predicate.form.level && f.mood === predicate.form.mood && f.honorific === predicate.form.honorific)?.[0];
+  const text = form ?? references.find((p) => p?.form.lemma === opposite)?.surface;
+  if (text === undefined) return [];
+  return [{ type: "vocabulary", key: "content.opposite", found: predicate.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, predicate), text } }];
+};

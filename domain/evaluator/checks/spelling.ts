@@ -1,4 +1,4 @@
-import { disassemble } from "es-hangul";
+import { disassemble, standardizePronunciation } from "es-hangul";
 import { jamoSimilarity } from "../similarity.ts";
 import type { Issue } from "../issues.ts";
 import type { Lexicon } from "../lexicon.ts";
@@ -84,9 +84,43 @@ function misreadWord(context: CheckContext, unit: CheckContext["analysis"]["unit
   return { type: "spelling", key: "spelling.word", found: word, expected: near.word, sure: true, fix: { kind: "replace", unit: first, text: near.word, covers: units.length } };
 }
 
+const soundCache = new WeakMap<ActivityFrame, Map<string, string>>();
+
+/** The nouns the activity expects (its references' and its slots' kinds), by how they sound. */
+function expectedBySound(frame: ActivityFrame, lexicon: Lexicon): Map<string, string> {
+  const cached = soundCache.get(frame);
+  if (cached) return cached;
+  const nouns = new Set([...frame.references.flatMap((r) => r.units.flatMap((u) => (u.kind === "noun" && u.known === "lexicon" ? [u.stem] : []))), ...slotNouns(frame, lexicon)]);
+  const bySound = new Map<string, string>();
+  for (const noun of nouns) bySound.set(soundOf(noun), noun);
+  soundCache.set(frame, bySound);
+  return bySound;
+}
+
+function soundOf(word: string): string {
+  try {
+    return standardizePronunciation(word);
+  } catch {
+    // Not a word es-hangul can read aloud (a stray jamo): it sounds like nothing else.
+    return word;
+  }
+}
+
+/**
+ * A rare real word written as an expected word sounds (어름 for 얼음): typed, it is the
+ * expected word misspelt. A recognizer's transcript is judged as written.
+ */
+function writtenAsSaid(context: CheckContext, unit: CheckContext["analysis"]["units"][number]): Issue | undefined {
+  if (context.spoken || unit.kind !== "noun" || unit.known !== "dictionary") return undefined;
+  const meant = expectedBySound(context.frame, context.lexicon).get(soundOf(unit.stem));
+  if (meant === undefined || meant === unit.stem) return undefined;
+  const text = (context.lexicon.spelled.get(meant) ?? meant) + unit.particle;
+  return { type: "spelling", key: "spelling.word", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text } };
+}
+
 export const spelling: Check = (context) =>
   context.analysis.units.flatMap((unit): Issue[] => {
-    const misread = misreadWord(context, unit);
+    const misread = misreadWord(context, unit) ?? writtenAsSaid(context, unit);
     if (misread) return [misread];
     const index = indexOf(context, unit);
     if (unit.kind === "verb" && unit.form.misspelt && !context.spoken) {

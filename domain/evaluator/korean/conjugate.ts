@@ -62,7 +62,7 @@ function attach(stem: string, jong: number, vowelEnding: string, consonantEnding
 }
 
 /** -(으)시- forms: 가 -> 가세요, 있 -> 있으세요, 알 -> 아세요. */
-function honorificStem(stem: string): string {
+export function honorificStem(stem: string): string {
   if (finalOf(stem) === JONG.rieul) return `${withoutFinal(stem)}시`;
   return endsInVowel(stem) ? `${stem}시` : `${stem}으시`;
 }
