@@ -1,7 +1,7 @@
 import type { Analysis } from "../analyze.ts";
 import { finalPredicate, type ActivityFrame } from "../frame.ts";
 import type { Issue } from "../issues.ts";
-import { indexOf, verbs, type Check, type CheckContext } from "./context.ts";
+import { indexOf, verbs, type Check } from "./context.ts";
 
 /**
  * Checks that compare the answer with what every reference agrees on: a word that says the
