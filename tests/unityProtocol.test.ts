@@ -1,21 +1,25 @@
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
+import { CHAT_MAX_LENGTH } from "../domain/chat.ts";
+import { EMOTES } from "../domain/emotes.ts";
 import { ERROR_TYPES } from "../domain/lessons/lesson.ts";
+import { ANIMATIONS } from "../domain/scenes/movement.ts";
 import { TutorErrorCode } from "../domain/tutor/tutorErrors.ts";
 import { CLIENT_MESSAGES } from "../rooms/messages.ts";
 import { CloseCode, ErrorCode, NoticeCode, ROOM_NAMES, type ServerMessageType } from "../rooms/protocol.ts";
 import { SERVER_MESSAGES } from "../rooms/serverMessages.ts";
 import type { JsonSchema } from "../scripts/unity/csharpFromJsonSchema.ts";
-import { payloadClasses, unityProtocolFiles } from "../scripts/unity-protocol.ts";
+import { commandClasses, payloadClasses } from "../scripts/unity-protocol.ts";
 import { Inbox } from "./helpers/inbox.ts";
 import { startTestServer, type TestServer } from "./helpers/testServer.ts";
 
-const PROTOCOL_DIR = "unity/Protocol";
-const CHECK = "tests/fixtures/unity/ProtocolCheck.cs";
+const PROTOCOL_DIR = "unity/Runtime/Core/Protocol";
+const CHECK = ["tests/fixtures/unity/ProtocolCheck.cs", "tests/fixtures/unity/Wire.cs"];
 let dir: string;
 let checker: string;
 
@@ -31,35 +35,42 @@ beforeAll(async () => {
   const sources = (await readdir(PROTOCOL_DIR)).filter((f) => f.endsWith(".cs")).map((f) => path.join(PROTOCOL_DIR, f));
   checker = path.join(dir, "check.exe");
   // Warnings are errors (a broken <see cref> is one); only undocumented members are let through.
-  run("mcs", ["-warnaserror+", "-nowarn:1591", `-doc:${path.join(dir, "doc.xml")}`, `-out:${checker}`, ...sources, CHECK]);
+  run("mcs", ["-warnaserror+", "-nowarn:1591", `-doc:${path.join(dir, "doc.xml")}`, `-out:${checker}`, ...sources, ...CHECK]);
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-describe("the Unity protocol classes", () => {
-  it("match the server's protocol (run `npm run unity:schema` after changing rooms/protocol.ts or rooms/serverMessages.ts)", async () => {
-    const files = unityProtocolFiles();
-    expect((await readdir(PROTOCOL_DIR)).filter((f) => f.endsWith(".cs")).sort()).toEqual([...files.keys()].sort());
-    for (const [name, content] of files) expect(await readFile(path.join(PROTOCOL_DIR, name), "utf8"), name).toBe(content);
-  });
+// One server for the file (booting one costs seconds): the sending tests use it, then the reading test drains it.
+let server: TestServer | undefined;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.stop());
 
-  it("hold the server's message names, room names and codes, as compiled C#", () => {
+describe("the Unity protocol classes", () => {
+  it("hold the server's message names, room names, codes and content, as compiled C#", () => {
     const constants = new Map<string, unknown[]>();
+    const all = new Map<string, unknown>();
     for (const line of run("mono", [checker, "constants"]).trim().split("\n")) {
-      const [, type, value] = /^(\w+)\.\w+=(.*)$/.exec(line)!;
-      constants.set(type!, [...(constants.get(type!) ?? []), JSON.parse(value!)]);
+      const [, type, name, value] = /^(\w+)\.(\w+)=(.*)$/.exec(line)!;
+      if (name === "All") all.set(type!, JSON.parse(value!));
+      else constants.set(type!, [...(constants.get(type!) ?? []), JSON.parse(value!)]);
     }
+    // Every titled enum of a payload becomes a constants class of its values.
+    const valueSets = [...payloadClasses().model.valueSets(), ...commandClasses().model.valueSets()].map(([name, values]) => [name, values] as const);
+    expect(valueSets.map(([name]) => name)).toEqual(expect.arrayContaining(["ActivityKind", "ErrorType", "TurnOutcome"]));
+    expect(Object.fromEntries(valueSets).ErrorType).toEqual([...ERROR_TYPES]);
+    const lists = { RoomName: [...ROOM_NAMES], ...Object.fromEntries(valueSets), Emote: [...EMOTES], AvatarAnim: [...ANIMATIONS] };
     expect(Object.fromEntries(constants)).toEqual({
-      RoomName: [...ROOM_NAMES],
+      ...lists,
       ServerMessage: Object.keys(SERVER_MESSAGES),
       ClientMessage: Object.keys(CLIENT_MESSAGES),
       CloseCode: Object.values(CloseCode),
       ErrorCode: Object.values(ErrorCode),
       TutorErrorCode: Object.values(TutorErrorCode),
       NoticeCode: Object.values(NoticeCode),
-      ActivityKind: ["dialogue", "repeat", "choice", "listen", "fill"],
-      ErrorType: [...ERROR_TYPES],
-      TurnOutcome: ["retry", "advance", "reveal", "skipped"],
+      Limits: [CHAT_MAX_LENGTH, 500],
     });
+    expect(Object.fromEntries(all)).toEqual(lists);
     expect(run("mono", [checker, "constants"])).toContain('ServerMessage.TutorPrompt="tutor:prompt"\nServerMessage.TutorFeedback="tutor:feedback"');
   });
 });
@@ -88,14 +99,69 @@ function example(schema: JsonSchema): unknown {
   return { string: "한국어 \"quoted\" \\ text", integer: 7, number: 12.625, boolean: true }[schema.type!];
 }
 
-describe("what a Unity client reads", () => {
-  let server: TestServer | undefined;
-  const seen: Seen[] = [];
+type CommandName = keyof typeof CLIENT_MESSAGES;
 
-  beforeAll(async () => {
-    server = await startTestServer();
+/** What C#'s ToPayload() makes of each command, filled from the given fields. */
+function sentByCsharp(commands: ReadonlyArray<{ type: CommandName; fields: Record<string, unknown> }>): Array<Record<string, unknown>> {
+  const { classOf } = commandClasses();
+  const input = commands.map((c) => `${classOf.get(c.type)}\t${ascii(c.fields)}\n`).join("");
+  return run("mono", [checker, "send"], input)
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe("what a Unity client sends", () => {
+  it("is a class for every message with a payload, whose ToPayload() keeps set fields and leaves out null ones", () => {
+    const { classOf } = commandClasses();
+    expect([...classOf.keys()]).toEqual(expect.arrayContaining(["move", "chat", "emote", "tutor:start", "tutor:answer", "tutor:choose", "tutor:audio"]));
+    for (const name of Object.keys(CLIENT_MESSAGES) as CommandName[]) {
+      // A message without a class is one that carries nothing: it parses with no payload at all.
+      if (!classOf.has(name)) expect(CLIENT_MESSAGES[name].safeParse(undefined).success, name).toBe(true);
+    }
+    const move = { x: 1.25, y: -2, facing: 90, anim: "walk" };
+    const [full, bare, none] = sentByCsharp([
+      { type: "move", fields: move },
+      { type: "move", fields: { x: 1.25, y: -2, facing: null, anim: null } },
+      { type: "tutor:start", fields: { lessonId: null } },
+    ]);
+    expect(full).toEqual(move);
+    expect(bare).toEqual({ x: 1.25, y: -2 });
+    expect(none).toEqual({});
   });
-  afterAll(() => server?.stop());
+
+  it("is accepted by the real server, message by message", async () => {
+    const { room } = await server!.join("cafe", "Unity", "en");
+    const inbox = new Inbox(room);
+    const send = (type: CommandName, fields: Record<string, unknown>) => room.send(type, sentByCsharp([{ type, fields }])[0]);
+    const me = () => (room.state as { avatars: Map<string, { x: number; y: number; facing: number; emote: string }> }).avatars.get(room.sessionId);
+
+    // Why ToPayload() exists: the same move with its unset fields as null is refused.
+    room.send("move", { x: 1, y: 1, facing: null, anim: null });
+    expect((await inbox.next<{ code: string }>("error")).code).toBe("invalid_message");
+
+    const start = { x: me()!.x, y: me()!.y };
+    send("move", { x: start.x + 0.5, y: start.y, facing: null, anim: null });
+    await vi.waitFor(() => expect(me()!.x).toBeCloseTo(start.x + 0.5, 3));
+    expect(me()!.facing).toBeCloseTo(90, 3); // walked east, faces east
+    send("chat", { text: "안녕하세요" });
+    expect((await inbox.next<{ text: string }>("chat")).text).toBe("안녕하세요");
+    send("emote", { name: "bow" });
+    await vi.waitFor(() => expect(me()!.emote).toBe("bow"));
+    send("tutor:start", { lessonId: null });
+    const prompt = await inbox.next<{ kind: string }>("tutor:prompt");
+    send(prompt.kind === "choice" || prompt.kind === "listen" ? "tutor:choose" : "tutor:answer", prompt.kind === "choice" || prompt.kind === "listen" ? { index: 0 } : { text: "안녕하세요" });
+    expect(["advance", "retry", "reveal"]).toContain((await inbox.next<{ outcome: string }>("tutor:feedback")).outcome);
+    send("tutor:audio", { audioId: randomUUID() });
+    expect(["audio_not_found", "voice_unavailable"]).toContain((await inbox.next<{ code: string }>("error")).code);
+    expect(inbox.unread("error")).toEqual([]);
+    await room.leave();
+  });
+});
+
+// Last: it stops the server, to see what a client is told when it drains.
+describe("what a Unity client reads", () => {
+  const seen: Seen[] = [];
 
   it("is every field of every message, as the server really sends it", async () => {
     const { room } = await server!.join("cafe", "Unity", "en");

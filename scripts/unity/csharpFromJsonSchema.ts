@@ -2,7 +2,9 @@
  * C# for the Unity client from JSON Schema (as zod's z.toJSONSchema writes it): one class per
  * object, public fields named exactly as on the wire (the Colyseus SDK's MessagePack decoder,
  * like Unity's JsonUtility, fills fields by name), and a constants class per titled string
- * enum. Only what the room protocol uses is supported; anything else stops the generator
+ * enum. Classes a client sends also get `ToPayload()`: a dictionary of only the fields that are
+ * set, because the server refuses `null` where a field is optional, and a serialised class
+ * instance carries its unset fields all the same. Only what the room protocol uses is supported; anything else stops the generator
  * with the path of the schema it cannot express, rather than generating something lossy.
  */
 
@@ -19,6 +21,7 @@ export interface JsonSchema {
   anyOf?: JsonSchema[];
   minimum?: number;
   maximum?: number;
+  maxLength?: number;
   $ref?: string;
   $defs?: Record<string, JsonSchema>;
 }
@@ -71,7 +74,10 @@ function fieldName(name: string): string {
 }
 
 interface Field {
+  /** The C# name (a keyword gets an @). */
   name: string;
+  /** The name on the wire. */
+  wire: string;
   type: string;
   doc: string | undefined;
 }
@@ -81,6 +87,12 @@ export class CsharpModel {
   readonly #classes = new Map<string, { shape: string; fields: Field[]; doc: string | undefined }>();
   readonly #valueSets = new Map<string, { values: string[]; doc: string | undefined }>();
   #defs: Record<string, JsonSchema> = {};
+  readonly #toPayload: boolean;
+
+  /** With `toPayload`, every class gets a `ToPayload()` (for what a client sends). */
+  constructor(options: { toPayload?: boolean } = {}) {
+    this.#toPayload = options.toPayload ?? false;
+  }
 
   /** Adds a root schema as the class `name` (its title wins); returns the class name. */
   addRoot(name: string, schema: JsonSchema): string {
@@ -104,8 +116,9 @@ export class CsharpModel {
       const optional = !required.has(prop);
       entry.fields.push({
         name: fieldName(prop),
+        wire: prop,
         type: optional && VALUE_TYPES.has(type) ? `${type}?` : type,
-        doc: fieldDoc(propSchema, optional, this.#valueSetName(propSchema)),
+        doc: fieldDoc(propSchema, optional && (this.#toPayload ? "Left out when null." : "Null when the server leaves it out."), this.#valueSetName(propSchema)),
       });
     }
     return name;
@@ -157,7 +170,7 @@ export class CsharpModel {
 
   /** The C# of every class gathered, in a namespace's body (4-space indented). */
   classesCode(): string {
-    return [...this.#classes].map(([name, { fields, doc }]) => classCode(name, fields, doc)).join("\n");
+    return [...this.#classes].map(([name, { fields, doc }]) => classCode(name, fields, doc, this.#toPayload ? this.#classes : undefined)).join("\n");
   }
 
   /** Every titled value set, as [name, values, description]. */
@@ -176,17 +189,47 @@ function stringValuesOf(schema: JsonSchema): string[] | undefined {
   return values.every((v): v is string => typeof v === "string") ? values : undefined;
 }
 
-function fieldDoc(schema: JsonSchema, optional: boolean, valueSet: string | undefined): string | undefined {
+function rangeDoc(schema: JsonSchema): string | undefined {
+  if (schema.maxLength !== undefined) return `At most ${schema.maxLength} characters.`;
+  const { minimum, maximum } = schema;
+  // Ranges a type already implies (a count's 2^31 - 1) say nothing.
+  if (minimum === undefined || maximum === undefined || maximum >= INT32.max) return undefined;
+  return `From ${minimum} to ${maximum}.`;
+}
+
+/** `whenNull` is what an optional field's null means, or false for a required field. */
+function fieldDoc(schema: JsonSchema, whenNull: string | false, valueSet: string | undefined): string | undefined {
   const values = stringValuesOf(schema);
   const parts = [
     schema.description,
     valueSet ? `One of [[${valueSet}]].` : values && !schema.description ? `One of ${values.map((v) => `"${v}"`).join(", ")}.` : undefined,
-    optional ? "Null when the server leaves it out." : undefined,
+    rangeDoc(schema),
+    whenNull || undefined,
   ];
   return parts.filter(Boolean).join(" ") || undefined;
 }
 
-function classCode(name: string, fields: readonly Field[], doc: string | undefined): string {
+/** One `payload[...] = ...;` line of ToPayload(): value types always, the rest only when set. */
+function payloadLine(field: Field, classes: ReadonlyMap<string, unknown>): string {
+  if (field.type.endsWith("[]") && classes.has(field.type.slice(0, -2))) throw new Error(`${field.wire}: arrays of objects cannot be sent yet`);
+  const key = csString(field.wire);
+  const value = classes.has(field.type) ? `${field.name}.ToPayload()` : field.type.endsWith("?") ? `${field.name}.Value` : field.name;
+  const set = `payload[${key}] = ${value};`;
+  return VALUE_TYPES.has(field.type) ? set : `if (${field.name} != null) ${set}`;
+}
+
+function toPayloadCode(fields: readonly Field[], classes: ReadonlyMap<string, unknown>): string {
+  const lines = fields.map((f) => `            ${payloadLine(f, classes)}\n`).join("");
+  return (
+    "\n        /// <summary>The fields that are set, by wire name: what to pass to <c>room.Send</c>.</summary>\n" +
+    "        public Dictionary<string, object> ToPayload()\n        {\n" +
+    "            var payload = new Dictionary<string, object>();\n" +
+    `${lines}            return payload;\n        }\n`
+  );
+}
+
+function classCode(name: string, fields: readonly Field[], doc: string | undefined, payloadOf: ReadonlyMap<string, unknown> | undefined): string {
   const body = fields.map((f) => `${docComment(f.doc, "        ")}        public ${f.type} ${f.name};\n`).join("");
-  return `${docComment(doc, "    ")}    [Serializable]\n    public class ${name}\n    {\n${body}    }\n`;
+  const method = payloadOf ? toPayloadCode(fields, payloadOf) : "";
+  return `${docComment(doc, "    ")}    [Serializable]\n    public class ${name}\n    {\n${body}${method}    }\n`;
 }
