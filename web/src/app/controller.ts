@@ -48,6 +48,7 @@ export class Controller {
       nearNpc: false,
       roster: [],
       resumable: false,
+      reviews: [],
     });
     let flash: string | undefined;
     this.store.subscribe((state) => {
@@ -126,13 +127,14 @@ export class Controller {
     this.store.update({ phase: "scene", entering: false, scene, chat: [], remembered: signedIn });
     document.documentElement.lang = lang;
     void session.start();
-    void this.#checkResumable(signedIn.token, scene.lessonId);
+    void this.#loadProgress(signedIn.token, scene.lessonId);
   }
 
-  async #checkResumable(token: string, lessonId: string | undefined): Promise<void> {
-    if (!lessonId) return;
-    const progress = await fetchProgress(token).catch(() => []);
-    this.store.update({ resumable: progress.some((p) => p.lessonId === lessonId && p.status === "in_progress") });
+  async #loadProgress(token: string, lessonId: string | undefined): Promise<void> {
+    const body = await fetchProgress(token).catch(() => undefined);
+    if (!body) return;
+    const resumable = lessonId !== undefined && body.progress.some((p) => p.lessonId === lessonId && p.status === "in_progress");
+    this.store.update({ resumable, reviews: body.reviews.filter((item) => item.isDue) });
   }
 
   #status(connection: ConnectionStatus): void {
@@ -167,6 +169,12 @@ export class Controller {
   talk(): void {
     this.#leftTutor = false;
     this.#tutor?.open();
+  }
+
+  /** Opens the panel with the learner's due reviews. */
+  review(): void {
+    this.#leftTutor = false;
+    this.#tutor?.review();
   }
 
   closeTutor(): void {

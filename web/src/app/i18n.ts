@@ -80,6 +80,12 @@ const en = {
   "done.attempts": "Attempts",
   "done.hints": "Hints used",
   "done.again": "Practise again",
+  "review.title": "To review ({n})",
+  "review.intro": "Your own mistakes, back for another try:",
+  "review.now": "Review now",
+  "review.badge": "Review {n} of {total}",
+  "review.later": "Next review: {when}",
+  "review.toLesson": "Go to the lesson",
   "error.generic": "Something went wrong. Please try again.",
 } as const;
 
@@ -160,6 +166,12 @@ const id: Strings = {
   "done.attempts": "Percobaan",
   "done.hints": "Petunjuk dipakai",
   "done.again": "Berlatih lagi",
+  "review.title": "Perlu diulang ({n})",
+  "review.intro": "Kesalahan Anda sendiri, untuk dicoba lagi:",
+  "review.now": "Ulang sekarang",
+  "review.badge": "Mengulang {n} dari {total}",
+  "review.later": "Pengulangan berikutnya: {when}",
+  "review.toLesson": "Lanjut ke pelajaran",
   "error.generic": "Terjadi kesalahan. Silakan coba lagi.",
 };
 
@@ -237,6 +249,12 @@ const vi: Strings = {
   "done.attempts": "Số lần thử",
   "done.hints": "Gợi ý đã dùng",
   "done.again": "Luyện tập lại",
+  "review.title": "Cần ôn lại ({n})",
+  "review.intro": "Những lỗi của chính bạn, để thử lại:",
+  "review.now": "Ôn ngay",
+  "review.badge": "Ôn lại {n} trên {total}",
+  "review.later": "Lần ôn tiếp theo: {when}",
+  "review.toLesson": "Vào bài học",
   "error.generic": "Đã có lỗi xảy ra. Vui lòng thử lại.",
 };
 

@@ -1,5 +1,6 @@
 import type { LearnerLang } from "../../../domain/learners/learner.ts";
-import type { TutorDone, TutorFeedback, TutorHint, TutorPrompt } from "../../../domain/tutor/tutorMessages.ts";
+import type { TutorDone, TutorFeedback, TutorHint, TutorPrompt, TutorReviewDone } from "../../../domain/tutor/tutorMessages.ts";
+import type { ReviewView } from "../../../services/review/ReviewStore.ts";
 import type { Features } from "../../../http/featureRoutes.ts";
 import type { PublicScene } from "../../../http/sceneRoutes.ts";
 import type { ChatMessage } from "../../../rooms/protocol.ts";
@@ -19,6 +20,8 @@ export interface TutorState {
   /** An answer is being heard or evaluated. */
   waiting: boolean;
   done: TutorDone | undefined;
+  /** The end of a run of reviews (or that none was due), until the learner answers again. */
+  reviewed: TutorReviewDone | undefined;
   /** The tutor's notice (busy, an error in the learner's language). */
   notice: string | undefined;
   voice: VoiceState;
@@ -56,6 +59,8 @@ export interface AppState {
   roster: RosterEntry[];
   /** The scene's lesson was begun earlier and can go on. */
   resumable: boolean;
+  /** The learner's review items that are due now (GET /api/v1/me/progress). */
+  reviews: ReviewView[];
 }
 
 export function freshTutor(): TutorState {
@@ -68,6 +73,7 @@ export function freshTutor(): TutorState {
     answered: undefined,
     waiting: false,
     done: undefined,
+    reviewed: undefined,
     notice: undefined,
     voice: "idle",
     voiceNote: undefined,

@@ -1,6 +1,6 @@
 import { TutorErrorCode } from "../../../domain/tutor/tutorErrors.ts";
 import type { ServerMessages } from "../../../rooms/protocol.ts";
-import { fetchLesson, uploadRecording } from "../net/api.ts";
+import { fetchLesson, fetchProgress, uploadRecording } from "../net/api.ts";
 import { canRecord, MAX_RECORDING_SECONDS, Recording } from "../net/recorder.ts";
 import type { SceneSession } from "../net/session.ts";
 import type { Translate } from "./i18n.ts";
@@ -34,6 +34,7 @@ export class TutorController {
     session.on("tutor:hint", (hint) => this.#patch({ hints: [...this.#tutor.hints.filter((h) => h.ko !== hint.ko), hint] }));
     session.on("tutor:busy", (busy) => this.#patch({ notice: busy.message }));
     session.on("tutor:done", (done) => this.#finished(done));
+    session.on("tutor:review_done", (reviewed) => this.#reviewed(reviewed));
     session.on("error", (error) => this.#failed(error));
     if (!store.state.features.voiceAnswers) this.#patch({ voiceNote: t("tutor.noVoice") });
     else if (!canRecord()) this.#patch({ voiceNote: t("tutor.noMic") });
@@ -64,6 +65,12 @@ export class TutorController {
     if (this.#active && !this.#tutor.done) this.#start();
   }
 
+  /** After reviews with no lesson under way: the scene's lesson. */
+  startLesson(): void {
+    this.#patch({ reviewed: undefined, feedback: undefined });
+    this.#start();
+  }
+
   #start(): void {
     this.#active = true;
     this.#patch({ waiting: true });
@@ -77,10 +84,17 @@ export class TutorController {
     }
   }
 
+  /** Asks for the learner's due reviews now (the lesson under way, if any, goes on after them). */
+  review(): void {
+    this.#active = true;
+    this.#patch({ open: true, done: undefined, reviewed: undefined, notice: undefined, waiting: true });
+    this.session.send("tutor:review", {});
+  }
+
   answer(text: string): void {
     const answer = text.trim();
     if (!answer || this.#tutor.waiting) return;
-    this.#patch({ answered: answer, waiting: true, notice: undefined });
+    this.#patch({ answered: answer, waiting: true, notice: undefined, reviewed: undefined });
     this.session.send("tutor:answer", { text: answer });
   }
 
@@ -119,6 +133,15 @@ export class TutorController {
     this.#patch({ prompt, waiting: false, notice: undefined, done: undefined, ...(fresh ? { hints: [] } : {}) });
     this.#active = true;
     if (prompt.audioUrl && this.#tutor.open && (fresh || prompt.attempt === 1)) this.#play(prompt.audioUrl);
+  }
+
+  /** The reviews are over: what the tutor said stays in view, and the list of due items is read again. */
+  #reviewed(reviewed: ServerMessages["tutor:review_done"]): void {
+    this.#patch({ reviewed, waiting: false, prompt: undefined, feedback: reviewed.reviewed > 0 ? this.#tutor.feedback : undefined });
+    fetchProgress(this.token).then(
+      (body) => this.store.update({ reviews: body.reviews.filter((item) => item.isDue) }),
+      () => undefined,
+    );
   }
 
   #finished(done: ServerMessages["tutor:done"]): void {

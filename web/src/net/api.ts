@@ -1,3 +1,4 @@
+import type { ReviewView } from "../../../services/review/ReviewStore.ts";
 import type { Learner, LearnerLang } from "../../../domain/learners/learner.ts";
 import type { Features } from "../../../http/featureRoutes.ts";
 import type { PublicScene } from "../../../http/sceneRoutes.ts";
@@ -68,8 +69,15 @@ export function fetchLesson(lessonId: string): Promise<LessonOutline> {
   return call(`/api/v1/lessons/${encodeURIComponent(lessonId)}`);
 }
 
-export async function fetchProgress(token: string): Promise<LessonProgress[]> {
-  return (await call<{ progress: LessonProgress[] }>("/api/v1/me/progress", {}, token)).progress;
+/** The learner's progress per lesson and their review items (their own mistakes, scheduled to come back). */
+export interface LearnerProgress {
+  progress: LessonProgress[];
+  reviews: ReviewView[];
+  reviewsDue: number;
+}
+
+export function fetchProgress(token: string): Promise<LearnerProgress> {
+  return call("/api/v1/me/progress", {}, token);
 }
 
 /** Uploads a recorded answer as the request body; `tutor:audio` then names it. */

@@ -6,6 +6,7 @@ import type { AppState, TutorState } from "../app/state.ts";
 import type { TutorController } from "../app/tutor.ts";
 import { changedRuns } from "./diff.ts";
 import { enterSends } from "./keys.ts";
+import { dueReviews, reviewSummary } from "./reviews.ts";
 
 /**
  * The lesson panel: where the learner is in the lesson, the tutor's line (Korean, translation,
@@ -15,6 +16,8 @@ import { enterSends } from "./keys.ts";
 
 function stages(tutor: TutorState, t: Translate): TemplateResult | typeof nothing {
   const prompt = tutor.prompt;
+  // A review's place is in the run of reviews, not in the lesson.
+  if (prompt?.review) return html`<p class="step review-step" id="tutor-step">${t("review.badge", { n: prompt.index + 1, total: prompt.total })}</p>`;
   const total = prompt?.total ?? tutor.done?.summary.activities ?? 0;
   const index = tutor.done ? total : (prompt?.index ?? 0);
   const lesson = tutor.lesson;
@@ -160,12 +163,14 @@ function live(state: TutorState, t: Translate): TemplateResult {
 }
 
 /** The line, the task, the feedback on the last try right under it, then the ways to answer. */
-function body(state: TutorState, tutor: TutorController, t: Translate): TemplateResult {
+function body(state: TutorState, tutor: TutorController, t: Translate, lang: string): TemplateResult {
   const prompt = state.prompt;
+  const reviewed = state.reviewed ? reviewSummary(state.reviewed, lang, t) : nothing;
   if (state.done || !prompt) {
-    return html`${state.done ? summary(state.done, tutor, t) : html`<p class="loading">${t("tutor.loading")}</p>`}${live(state, t)}`;
+    const idle = state.reviewed ? html`<button id="to-lesson" class="primary" @click=${() => tutor.startLesson()}>${t("review.toLesson")}</button>` : html`<p class="loading">${t("tutor.loading")}</p>`;
+    return html`${state.done ? summary(state.done, tutor, t) : html`${reviewed}${idle}`}${live(state, t)}`;
   }
-  return html`${line(prompt, tutor, t)}
+  return html`${reviewed}${line(prompt, tutor, t)}
     <section class="task">
       <h3>${t("tutor.task")}</h3>
       <p>${prompt.task}</p>
@@ -187,7 +192,8 @@ export function tutorPanel(app: AppState, c: Controller, t: Translate): Template
       </div>
       <button class="icon" aria-label=${t("tutor.close")} title=${t("tutor.close")} @click=${() => c.closeTutor()}>✕</button>
     </header>
+    ${dueReviews(app, c, t)}
     ${stages(state, t)}
-    ${body(state, tutor, t)}
+    ${body(state, tutor, t, app.lang)}
   </aside>`;
 }
