@@ -2,6 +2,7 @@ import { z } from "zod";
 import { aiConfigFrom, aiEnvSchema, aiProblems, type AiConfig } from "./ai.ts";
 import { backupConfigFrom, backupEnvSchema, type BackupConfig } from "./backup.ts";
 import { optionalNumber, optionalString } from "./env.ts";
+import { chooseRegion, type Region } from "./regions.ts";
 import { securityConfigFrom, securityEnvSchema, securityProblems, type SecurityConfig } from "./security.ts";
 import { storageConfigFrom, storageEnvSchema, storageProblems, type StorageConfig } from "./storage.ts";
 import { trustProxySchema, type TrustProxy } from "./trustProxy.ts";
@@ -18,6 +19,10 @@ const baseEnvSchema = z.object({
   PORT: port.default(2567),
   HOST: z.string().trim().min(1).default("0.0.0.0"),
   PUBLIC_ADDRESS: optionalString,
+  /** Which region's defaults to serve (config/regions.yaml). */
+  REGION: z.string().trim().min(1).default("global"),
+  /** Another regions file instead of config/regions.yaml. */
+  REGIONS_FILE: optionalString,
   KOTO_DATA_DIR: z.string().trim().min(1).default("./data"),
   DATABASE_URL: optionalString.pipe(
     z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
@@ -78,6 +83,8 @@ export interface Config {
   readonly storage: StorageConfig;
   readonly security: SecurityConfig;
   readonly backup: BackupConfig;
+  /** The languages, lessons and data location this deployment serves (REGION). */
+  readonly region: Region;
 }
 
 export class ConfigError extends Error {
@@ -109,7 +116,10 @@ function productionProblems(env: Env): string[] {
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = envSchema.safeParse(source);
+  // The region's data location fills in what the environment leaves unset, before validation.
+  const region = chooseRegion(source.REGION?.trim() || "global", source, source.REGIONS_FILE?.trim() || undefined);
+  if (!region.ok) throw new ConfigError(region.problems);
+  const parsed = envSchema.safeParse({ ...source, ...region.defaults });
   if (!parsed.success) {
     throw new ConfigError(
       parsed.error.issues.map((issue) => `${issue.path.join(".") || "(env)"}: ${issue.message}`),
@@ -144,5 +154,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     storage: storageConfigFrom(env),
     security: securityConfigFrom(env, env.NODE_ENV === "production"),
     backup: backupConfigFrom(env),
+    region: region.region,
   };
 }

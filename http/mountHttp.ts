@@ -66,7 +66,7 @@ export async function mountHttp(app: Application, services: Services, isDraining
   );
   app.use("/api", express.json({ limit: "16kb" }));
   app.use("/api/v1/auth/guest", rateLimit(limits.signIn, byIp, logger));
-  app.use(authRoutes({ learners: services.learners, tokens: services.tokens }));
+  app.use(authRoutes({ learners: services.learners, tokens: services.tokens, languages: config.region.languages }));
   app.use("/api/v1/ops", operator);
   app.use(
     opsRoutes({
@@ -80,7 +80,7 @@ export async function mountHttp(app: Application, services: Services, isDraining
   );
   app.use(lessonRoutes(services.catalog));
   app.use(sceneRoutes(services.catalog.scenes));
-  app.use(featureRoutes(config.ai));
+  app.use(featureRoutes(config.ai, config.region));
   app.use("/api/v1/me", learner, perLearner);
   app.use(learnerRoutes({ history: services.history, reviews: services.reviews, clock: services.clock }, learner));
   app.use(notFound);

@@ -2,6 +2,7 @@ import type { Config } from "../config/config.ts";
 import type { Catalog } from "../domain/catalog.ts";
 import type { ModerationNotices } from "../domain/ops/moderation.ts";
 import { spokenLines } from "../domain/lessons/lesson.ts";
+import { regionalCatalog } from "../domain/regions.ts";
 import { connectLimitStore } from "./abuse/limitStore.ts";
 import { createRateLimits, type RateLimits } from "./abuse/RateLimits.ts";
 import { createAiServices, type AiServices } from "./ai/createAiServices.ts";
@@ -16,6 +17,7 @@ import { CONTENT_DIR } from "./content/contentDir.ts";
 import { loadCatalog } from "./content/loadCatalog.ts";
 import { loadLexicon } from "./content/loadLexicon.ts";
 import { seedContent } from "./content/seedContent.ts";
+import { ContentError } from "./content/yamlFile.ts";
 import { openDatabase, type Database } from "./database/database.ts";
 import { applyMigrations } from "./database/migrations.ts";
 import { PrismaLearnerStore, type LearnerStore } from "./identity/LearnerStore.ts";
@@ -114,7 +116,10 @@ async function replayWriteLog(writes: WriteQueue, logger: Logger): Promise<void>
 export async function createServices(config: Config, logger: Logger, overrides: ServiceOverrides = {}): Promise<Services> {
   const clock = overrides.clock ?? systemClock;
   const contentDir = overrides.contentDir ?? CONTENT_DIR;
-  const [catalog, lexicon, moderationNotices] = await Promise.all([loadCatalog(contentDir), loadLexicon(contentDir), loadModerationNotices()]);
+  const [content, lexicon, moderationNotices] = await Promise.all([loadCatalog(contentDir), loadLexicon(contentDir), loadModerationNotices()]);
+  const regional = regionalCatalog(content, config.region.lessons);
+  if (!regional.ok) throw new ContentError(`config/regions.yaml (region ${config.region.id})`, regional.problems);
+  const catalog = regional.catalog;
   await preparePrivateDataDir(config.dataDir, logger);
   const instanceId = await instanceIdentity(config.publicAddress, config.dataDir);
   const secrets = await resolveSecrets(config);

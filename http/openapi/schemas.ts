@@ -162,6 +162,8 @@ export const scene = z
 
 export const features = z
   .strictObject({
+    region: z.string().meta({ description: "The region this deployment serves (`REGION`, config/regions.yaml)." }),
+    languages: z.array(learnerLangSchema).min(1).meta({ description: "Instruction languages offered, in order: offer the first by default; sign-in refuses others." }),
     voiceAnswers: z.boolean().meta({ description: "Recorded answers are transcribed (`STT_PROVIDER`); when false, ask learners to type." }),
     tutorVoice: z.boolean().meta({ description: "The tutor's lines come with audio (`TTS_PROVIDER`) when it is ready in time." }),
   })

@@ -114,7 +114,7 @@ describe("what the server answers matches the documented schemas", () => {
     }
     const scenes = await call("/api/v1/scenes", schemas.responses.scenes);
     expect(scenes.body.scenes.map((scene) => [scene.name, scene.layout.items.length > 0])).toEqual([["cafe", true], ["airport", true]]);
-    expect((await call("/api/v1/features", schemas.features)).body).toEqual({ voiceAnswers: false, tutorVoice: true });
+    expect((await call("/api/v1/features", schemas.features)).body).toEqual({ region: "global", languages: ["en", "id", "vi"], voiceAnswers: false, tutorVoice: true });
 
     const auth = await learnerWithHistory();
     expect((await call("/api/v1/me", schemas.responses.me, auth)).body.learner.name).toBe("Mina");

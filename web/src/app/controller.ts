@@ -34,7 +34,7 @@ export class Controller {
     this.store = new Store<AppState>({
       lang: choices.lang ?? remembered?.learner.lang ?? preferredLang(),
       scenes: [],
-      features: { voiceAnswers: false, tutorVoice: false },
+      features: { voiceAnswers: false, tutorVoice: false, region: "", languages: ["en", "id", "vi"] },
       sceneName: choices.scene ?? "cafe",
       remembered,
       phase: "signin",
@@ -69,6 +69,8 @@ export class Controller {
     const [scenes, features] = await Promise.all([fetchScenes(), fetchFeatures()]);
     const sceneName = scenes.some((scene) => scene.name === this.store.state.sceneName) ? this.store.state.sceneName : (scenes[0]?.name ?? "");
     this.store.update({ scenes, features, sceneName });
+    // The deployment's region decides which languages are on; one it does not offer gives way to its first.
+    if (!features.languages.includes(this.store.state.lang) && features.languages[0]) this.setLang(features.languages[0]);
   }
 
   setLang(lang: LearnerLang): void {

@@ -3,6 +3,7 @@ import type { PublicScene } from "../../../http/sceneRoutes.ts";
 import type { Controller } from "../app/controller.ts";
 import { LANGUAGES, translator, type Translate, type UiKey } from "../app/i18n.ts";
 import type { AppState } from "../app/state.ts";
+import type { LearnerLang } from "../../../domain/learners/learner.ts";
 
 /** The first screen: a name, a language (the whole interface follows it at once) and a scene. */
 
@@ -26,10 +27,15 @@ function nameField(state: AppState, c: Controller, t: Translate): TemplateResult
   </div>`;
 }
 
+/** The languages the server offers, in its order (its region's: the usual one first). */
+function offered(state: AppState): ReadonlyArray<{ lang: LearnerLang; name: string }> {
+  return state.features.languages.flatMap((lang) => LANGUAGES.filter((entry) => entry.lang === lang));
+}
+
 function languages(state: AppState, c: Controller, t: Translate): TemplateResult {
   return html`<fieldset class="choices langs">
     <legend>${t("signin.language")}</legend>
-    ${LANGUAGES.map(
+    ${offered(state).map(
       ({ lang, name }) => html`<label class="choice ${state.lang === lang ? "chosen" : ""}">
         <input type="radio" name="lang" .value=${lang} .checked=${state.lang === lang} @change=${() => c.setLang(lang)} />
         <span lang=${lang}>${name}</span>
