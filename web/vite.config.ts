@@ -20,6 +20,8 @@ export default defineConfig(({ command }) => ({
     target: "es2022",
     assetsInlineLimit: 0,
     reportCompressedSize: true,
+    // Two pages from one build: the client at /, the operator console at /ops (web/ops/index.html).
+    rolldownOptions: { input: { main: path.join(here, "index.html"), ops: path.join(here, "ops", "index.html") } },
   },
   server: {
     port: 5173,
