@@ -157,8 +157,8 @@ describe("roleplay between two learners", () => {
     await vi.waitFor(() => expect(roleplayOf(binh.room)?.round).toBe(2));
 
     // Round two: Ana is the barista now, Binh the customer, and they are told so in their own language.
-    expect(await next<Notice>(ana, "roleplay:notice")).toMatchObject({ code: "round_two", message: expect.stringContaining("Barista") });
-    expect(await next<Notice>(binh, "roleplay:notice")).toMatchObject({ code: "round_two", message: expect.stringContaining("Khách hàng") });
+    expect(await next<Notice>(ana, "roleplay:notice")).toMatchObject({ code: "round_two", message: expect.stringContaining("Barista") as string });
+    expect(await next<Notice>(binh, "roleplay:notice")).toMatchObject({ code: "round_two", message: expect.stringContaining("Khách hàng") as string });
     for (let line = 0; line < LINES_PER_ROUND; line += 1) {
       const speaker = line % 2 === 0 ? ana : binh;
       cue = await next<Cue>(speaker, "roleplay:cue");
@@ -208,7 +208,7 @@ describe("roleplay between two learners", () => {
     let cue = await next<Cue>(ana, "roleplay:cue");
     await dara.room.leave();
 
-    expect(await next<Notice>(ana, "roleplay:notice")).toMatchObject({ code: "partner_left", message: expect.stringContaining("Dara") });
+    expect(await next<Notice>(ana, "roleplay:notice")).toMatchObject({ code: "partner_left", message: expect.stringContaining("Dara") as string });
     await vi.waitFor(() => expect(roleplayOf(ana.room)).toMatchObject({ staff: "npc" }));
     // Ana plays all her lines; the NPC says every staff line at once, in both rounds.
     for (let line = 0; line < LINES_PER_ROUND; line += 1) {
@@ -238,7 +238,7 @@ describe("roleplay between two learners", () => {
     expect(cue).toMatchObject({ role: "staff", index: 0 });
 
     clock.advance(TURN_NUDGE_MS);
-    expect(await next<Notice>(binh, "roleplay:notice")).toMatchObject({ code: "nudge", message: expect.stringContaining("Ana") });
+    expect(await next<Notice>(binh, "roleplay:notice")).toMatchObject({ code: "nudge", message: expect.stringContaining("Ana") as string });
     clock.advance(TURN_LIMIT_MS - TURN_NUDGE_MS);
     expect(await next<Notice>(binh, "roleplay:notice")).toMatchObject({ code: "npc_played" });
     const anaCue = await next<Cue>(ana, "roleplay:cue");

@@ -8,6 +8,7 @@ import { translator, type Translate } from "./i18n.ts";
 import { freshTutor, type AppState, type RosterEntry } from "./state.ts";
 import { Store } from "./store.ts";
 import { TutorController } from "./tutor.ts";
+import { freshRoleplay, RoleplayController } from "./roleplay.ts";
 
 /**
  * What the learner does, from signing in to leaving: it owns the scene session, the canvas
@@ -23,6 +24,7 @@ export class Controller {
   #session: SceneSession | undefined;
   #world: World | undefined;
   #tutor: TutorController | undefined;
+  #roleplay: RoleplayController | undefined;
   #flashTimer: ReturnType<typeof setTimeout> | undefined;
   #rosterTimer: ReturnType<typeof setTimeout> | undefined;
   /** The learner walked away from the tutor since it last opened, so walking up opens it again. */
@@ -49,6 +51,7 @@ export class Controller {
       roster: [],
       resumable: false,
       reviews: [],
+      roleplay: freshRoleplay(),
     });
     let flash: string | undefined;
     this.store.subscribe((state) => {
@@ -63,6 +66,10 @@ export class Controller {
 
   get tutor(): TutorController | undefined {
     return this.#tutor;
+  }
+
+  get roleplay(): RoleplayController | undefined {
+    return this.#roleplay;
   }
 
   async load(): Promise<void> {
@@ -114,12 +121,16 @@ export class Controller {
       onStatus: (status) => this.#status(status),
       onJoin: (room, rejoined) => {
         this.#world?.attach(room);
-        room.onStateChange(() => this.#rosterSoon(room));
+        room.onStateChange(() => {
+          this.#rosterSoon(room);
+          this.#roleplay?.synced(room);
+        });
         if (rejoined) this.#tutor?.rejoined();
       },
     });
     this.#session = session;
     this.#tutor = new TutorController(this.store, session, signedIn.token, this.t);
+    this.#roleplay = new RoleplayController(this.store, session);
     session.on("chat", (message) => this.store.update((state) => ({ chat: [...state.chat, message].slice(-CHAT_KEPT) })));
     this.#world = new World(this.canvas, scene, {
       move: (move) => session.send("move", move),
@@ -209,7 +220,8 @@ export class Controller {
     this.#world = undefined;
     this.#tutor?.reset();
     this.#tutor = undefined;
-    this.store.update({ phase: "signin", scene: undefined, nearNpc: false, roster: [], tutor: freshTutor(), connection: { kind: "connecting" } });
+    this.#roleplay = undefined;
+    this.store.update({ phase: "signin", scene: undefined, nearNpc: false, roster: [], tutor: freshTutor(), roleplay: freshRoleplay(), connection: { kind: "connecting" } });
     await session?.leave();
   }
 

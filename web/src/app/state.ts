@@ -6,6 +6,7 @@ import type { PublicScene } from "../../../http/sceneRoutes.ts";
 import type { ChatMessage } from "../../../rooms/protocol.ts";
 import type { LessonOutline, SignedIn } from "../net/api.ts";
 import type { ConnectionStatus } from "../net/session.ts";
+import type { RoleplayUi } from "./roleplay.ts";
 
 export type VoiceState = "idle" | "recording" | "uploading";
 
@@ -61,6 +62,8 @@ export interface AppState {
   resumable: boolean;
   /** The learner's review items that are due now (GET /api/v1/me/progress). */
   reviews: ReviewView[];
+  /** Roleplay with another learner (app/roleplay.ts). */
+  roleplay: RoleplayUi;
 }
 
 export function freshTutor(): TutorState {

@@ -6,6 +6,7 @@ import type { AppState } from "../app/state.ts";
 import { enterSends } from "./keys.ts";
 import { dueReviews } from "./reviews.ts";
 import { tutorPanel } from "./tutorPanel.ts";
+import { roleplayShown, roleplayView } from "./roleplayPanel.ts";
 
 /** Everything over the scene: the top bar, the connection notice, chat, emotes, the tutor button and panel. */
 
@@ -99,5 +100,6 @@ export function sceneView(state: AppState, c: Controller): TemplateResult {
   const t = translator(state.lang);
   return html`${topBar(state, c, t)}
     <div class="status" role="status" aria-live="polite">${status(state, c, t)}</div>
-    ${roster(state, t)} ${chat(state, c, t)} ${talkButton(state, c, t)} ${state.tutor.open ? tutorPanel(state, c, t) : html`<div class="reviews-dock">${dueReviews(state, c, t)}</div>`}`;
+    ${roster(state, t)} ${chat(state, c, t)} ${talkButton(state, c, t)} ${roleplayView(state, c.roleplay)}
+    ${roleplayShown(state) ? nothing : state.tutor.open ? tutorPanel(state, c, t) : html`<div class="reviews-dock">${dueReviews(state, c, t)}</div>`}`;
 }

@@ -23,6 +23,8 @@ export interface AvatarView {
   emote: string;
   chat: string;
   connected: boolean;
+  /** The roleplay the learner is playing, or "": a marker shows they practise together. */
+  roleplay: string;
 }
 
 export interface NpcView {
@@ -62,7 +64,11 @@ interface Drawn {
   connected: boolean;
   chat: string;
   emote: string;
+  practising: boolean;
 }
+
+/** Over both players of a roleplay, for everyone in the room. */
+const ROLEPLAY_MARKER = "🎭";
 
 export class Renderer {
   readonly camera: Camera;
@@ -131,12 +137,12 @@ export class Renderer {
       const self = key === view.selfId;
       if (self && !walker.placed) return;
       const at = self ? { x: walker.x, y: walker.y, moving: walker.moving } : (this.#tracks.get(key)?.at(now) ?? { x: a.x, y: a.y, moving: false });
-      people.push({ key, x: at.x, y: at.y, facing: self ? walker.facing : a.facing, walking: at.moving, look: lookFor(a.userId), name: a.name, self, tutor: false, connected: a.connected, chat: a.chat, emote: a.emote });
+      people.push({ key, x: at.x, y: at.y, facing: self ? walker.facing : a.facing, walking: at.moving, look: lookFor(a.userId), name: a.name, self, tutor: false, connected: a.connected, chat: a.chat, emote: a.emote, practising: a.roleplay !== "" && a.roleplay !== undefined });
     });
     const npc = view.npc;
     if (npc) {
       const look = { ...lookFor(npc.name), outfit: this.scene.name === "airport" ? "#1f4e79" : "#2f5d50" };
-      people.push({ key: "npc", x: npc.x, y: npc.y, facing: npc.facing, walking: false, look, name: npc.name, self: false, tutor: true, connected: true, chat: "", emote: "" });
+      people.push({ key: "npc", x: npc.x, y: npc.y, facing: npc.facing, walking: false, look, name: npc.name, self: false, tutor: true, connected: true, chat: "", emote: "", practising: false });
     }
     return people;
   }
@@ -152,6 +158,7 @@ export class Renderer {
     if (p.chat) blitAbove(ctx, this.#labels.bubble(p.chat, "chat"), sx, bottom, this.#dpr);
     const glyph = EMOTE_GLYPHS[p.emote as Emote];
     if (glyph) blitAbove(ctx, this.#labels.emote(glyph), sx + 0.55 * s + 12, sy + 0.25 * s, this.#dpr);
+    if (p.practising) blitAbove(ctx, this.#labels.emote(ROLEPLAY_MARKER), sx - 0.55 * s - 12, sy + 0.25 * s, this.#dpr);
   }
 
   /** The tutor's state: its line while it talks to this learner, "..." while it talks to another, a nudge while idle. */
