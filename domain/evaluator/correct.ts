@@ -16,7 +16,7 @@ import { jamoSimilarity } from "./similarity.ts";
 /** Applies the fixes to the answer's units and writes the result with the learner's spacing. */
 export function applyFixes(analysis: Analysis, issues: readonly Issue[]): string | undefined {
   if (issues.some((issue) => issue.fix.kind === "reference")) return undefined;
-  const texts = analysis.units.map((unit) => spacedForm(unit.surface));
+  const texts = analysis.units.map((unit) => (unit.kind === "verb" ? spacedForm(unit.surface) : unit.surface));
   let order = [...texts.keys()];
   for (const issue of issues) {
     if (issue.fix.kind === "replace") {
@@ -39,9 +39,9 @@ export function applyFixes(analysis: Analysis, issues: readonly Issue[]): string
 /** Auxiliary parts of a predicate written as their own words, as Korean spells them (있을 거예요, 바꿔 주세요). */
 const AUXILIARY = /(?<=[\p{Script=Hangul}])(거예요|겁니다|거야|주세요|주시겠어요|주실래요|주시겠습니까|드릴게요|드릴까요|수있어요|수있습니까|수있나요|싶어요|싶습니다)$/u;
 
-function spacedForm(text: string): string {
+export function spacedForm(text: string): string {
   if (text.includes(" ")) return text;
-  return text.replace(AUXILIARY, (aux: string) => ` ${aux.replace(/^수있/u, "수 있")}`).replace(/(?<=\p{Script=Hangul}러)(?=[오와왔가갔갈올])/u, " ")
+  return text.replace(AUXILIARY, (aux: string) => ` ${aux.replace(/^수있/u, "수 있")}`).replace(/(?<=\p{Script=Hangul}[러고])(?=[오와왔가갔갈갑올])/u, " ")
     .replace(/(?<=\p{Script=Hangul}[야도])(돼요|돼|해요|됩니까|되나요|하나요)$/u, " $1");
 }
 
@@ -69,8 +69,10 @@ export function adaptedReference(activity: DialogueActivity, frame: ActivityFram
   });
   const learnerOpens = openers(analysis, ["yes", "greeting"]);
   const referenceYes = openers(reference, ["yes"]).length;
+  // A learner who said no where the answer is yes needs the reference's 네.
+  const saidNo = openers(analysis, ["no", "casual_no"]).length > 0;
   reference.units.forEach((unit, index) => {
-    if (index < referenceYes && !learnerOpens.includes(unit.surface)) texts[index] = "";
+    if (index < referenceYes && !learnerOpens.includes(unit.surface) && !saidNo) texts[index] = "";
   });
   const missing = learnerOpens.filter((opener) => !reference.units.some((u) => u.surface === opener));
   const text = [...missing, joinLike(reference, texts)].join(" ").trim();
@@ -109,7 +111,19 @@ function joinLike(analysis: Analysis, texts: readonly string[]): string {
   let text = "";
   analysis.units.forEach((unit, index) => {
     const sameWord = index > 0 && analysis.units[index - 1]!.word === unit.word;
-    text += (text === "" || sameWord ? "" : " ") + spacedForm(texts[index]!);
+    text += (text === "" || sameWord ? "" : " ") + (unit.kind === "verb" ? spacedForm(texts[index]!) : texts[index]!);
   });
+  return text;
+}
+
+/**
+ * The learner's spoken contractions (여기서, 걸로), read as their full forms to be judged, kept
+ * in the correction as they said them.
+ */
+export function recontracted(correction: string, answer: string, contractions: ReadonlyMap<string, string>): string {
+  let text = correction;
+  for (const [short, full] of contractions) {
+    if (!short.includes(" ") && answer.includes(short) && !full.includes(" ")) text = text.replace(new RegExp(`(^|\\s)${full}`, "gu"), `$1${short}`);
+  }
   return text;
 }

@@ -5,7 +5,7 @@ import type { Check, CheckContext } from "./checks/context.ts";
 import { antonyms, humbleOffer, otherMeaning, tense } from "./checks/contrastChecks.ts";
 import { counters, honorificCopula, honorifics, numberSystems, particleForms, speechLevel } from "./checks/formChecks.ts";
 import { spelling } from "./checks/spelling.ts";
-import { adaptedReference, applyFixes } from "./correct.ts";
+import { adaptedReference, applyFixes, recontracted } from "./correct.ts";
 import { frameOf } from "./frame.ts";
 import type { Issue } from "./issues.ts";
 import type { Lexicon } from "./lexicon.ts";
@@ -28,8 +28,11 @@ export function evaluateAnswer(activity: Activity, answer: Answer, lexicon: Lexi
   const analysis = analyze(answer.text, lexicon);
   if (!analysis.hasHangul || analysis.units.length === 0) return whole("other", "answer.not_korean", normalizeText(answer.text).text, modelAnswer(activity), 0.95);
   if (activity.kind === "repeat") return evaluateRepeat(activity, analysis, lexicon);
-  if (activity.kind === "fill") return evaluateDialogue(dialogueOf(activity), analyze(filledSentence(activity, answer.text), lexicon), lexicon, spoken);
-  return evaluateDialogue(activity, analysis, lexicon, spoken);
+  if (activity.kind === "fill") {
+    const sentence = filledSentence(activity, answer.text);
+    return evaluateDialogue(dialogueOf(activity), analyze(sentence, lexicon), lexicon, { spoken, text: sentence });
+  }
+  return evaluateDialogue(activity, analysis, lexicon, { spoken, text: answer.text });
 }
 
 /**
@@ -64,7 +67,7 @@ function dialogueOf(activity: FillActivity): DialogueActivity {
 /** Checks after spelling: they read the answer as the learner meant to spell it. */
 const CHECKS: readonly Check[] = [speechLevel, honorifics, honorificCopula, particleForms, particleRoles, counters, numberSystems, slots, meaning, otherMeaning, antonyms, tense, humbleOffer, wordOrder];
 
-function evaluateDialogue(activity: DialogueActivity, analysis: Analysis, lexicon: Lexicon, spoken: boolean): Verdict {
+function evaluateDialogue(activity: DialogueActivity, analysis: Analysis, lexicon: Lexicon, { spoken, text }: { spoken: boolean; text: string }): Verdict {
   const frame = frameOf(activity, lexicon);
   const normalized = analysis.words.join(" ");
   const said = normalized.replace(/ /g, "");
@@ -84,7 +87,7 @@ function evaluateDialogue(activity: DialogueActivity, analysis: Analysis, lexico
     pass: false,
     errorType: primary.type,
     errors: [primary, ...errors.filter((e) => e !== primary)],
-    correction: correctionFor(context, others),
+    correction: recontracted(correctionFor(context, others), text, lexicon.contractions),
     confidence: issues.every((i) => i.sure) && !hasUnknown(context.analysis) ? 0.9 : 0.6,
     normalized,
   };

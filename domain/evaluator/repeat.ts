@@ -19,7 +19,10 @@ export function evaluateRepeat(activity: RepeatActivity, analysis: Analysis, lex
   const judged = casualTarget(activity, analysis, words, lexicon) ?? judge(activity, said, lexicon, targets);
   const finding: Finding = { type: judged.type, messageKey: judged.key, span: { start: 0, end: normalized.length }, found: normalized, expected: target, blocking: true, sure: judged.sure };
   const score = judged.type === "spelling" ? 50 : 0;
-  return { score, pass: false, errorType: judged.type, errors: [finding], correction: target, confidence: judged.sure ? 0.9 : 0.6, normalized };
+  // The learner's 네 (or a casual 응, made polite) stays in front of the line.
+  const opened = words.length < analysis.words.length || ["casual_yes"].includes(lexicon.expressions.get(words[0] ?? "")?.type ?? "");
+  const correction = opened && !/^(네|예)/u.test(target) ? `네, ${target}` : target;
+  return { score, pass: false, errorType: judged.type, errors: [finding], correction, confidence: judged.sure ? 0.9 : 0.6, normalized };
 }
 
 /** A leading 네/예/아 (also run together: 네네, 아네) is not part of what was repeated. */

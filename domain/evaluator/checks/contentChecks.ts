@@ -215,7 +215,8 @@ export function meaningFits(context: CheckContext): boolean {
 function wrongVerb(context: CheckContext, predicate: NonNullable<ReturnType<typeof finalPredicate>>, wanted: string): Issue {
   // The opposite verb in the learner's own form (돌아와요 -> 돌아가요), else the references' verb.
   const { form } = predicate;
-  const opposite = form.opposite && (context.lexicon.formsOf.get(form.opposite) ?? []).find(([, f]) => f.level === form.level && f.mood === form.mood && f.honorific === form.honorific)?.[0];
+  const oppositeWanted = form.opposite !== undefined && context.lexicon.lemmaMeanings.get(form.opposite) === wanted;
+  const opposite = oppositeWanted ? (context.lexicon.formsOf.get(form.opposite!) ?? []).find(([, f]) => f.level === form.level && f.mood === form.mood && f.honorific === form.honorific)?.[0] : undefined;
   const reference = context.frame.references.map(finalPredicate).find((p) => p?.form.meaning === wanted);
   const text = opposite ?? reference?.surface ?? predicate.surface;
   return { type: "vocabulary", key: "content.wrong_verb", found: predicate.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, predicate), text } };
@@ -253,7 +254,10 @@ function replacementCase(context: CheckContext, unit: NounUnit): string {
   const slot = context.frame.slots.find((s) => fills(s, unit));
   const allowed = [...(slot?.slot.particles ?? []), ...(slot ? [...slot.particles] : [])].filter((p) => p !== "");
   if (contextMeaning(context) === "be") return formFor(unit.stem, "이");
-  return allowed[0] ? formFor(unit.stem, allowed[0]) : "";
+  if (allowed[0]) return formFor(unit.stem, allowed[0]);
+  // 주문을 잘못 나왔어요, 커피를 맛있어요: a verb without an object has a subject instead.
+  const objectCase = ["을", "를"].includes(caseOf(unit.particle));
+  return objectCase && predicate && !predicate.transitive && predicate.wrongParticles?.some((p) => p === "을" || p === "를") ? formFor(unit.stem, "이") : "";
 }
 
 /** Asking (버려 주세요) or promising (바꿀게요): the subject is the listener or the speaker, never a noun with 이/가. */

@@ -2,6 +2,7 @@ import { takesVowelForm } from "../korean/hangul.ts";
 import { countingForm, LABEL_UNIT, NATIVE_UNITS, sino, SINO_UNITS } from "../numbers.ts";
 import type { Located, Unit } from "../analyze.ts";
 import { caseOf, endsPolitely, formFor, isCasualCopula, isCopula, politeMarkerFor, rightForm } from "../korean/particles.ts";
+import { spacedForm } from "../correct.ts";
 import type { Issue } from "../issues.ts";
 import { finalUnit, indexOf, nouns, verbs, type Check, type CheckContext } from "./context.ts";
 
@@ -21,7 +22,7 @@ export const speechLevel: Check = (context) => {
   const last = finalUnit(context);
   if (!last) return issues;
   if (last.kind === "verb" && (last.form.level === "casual" || last.form.level === "plain")) {
-    issues.push(casual(context, last.surface, last.form.polite, indexOf(context, last)));
+    issues.push(casual(context, last.surface, askedFor(context, last.form) ?? last.form.polite, indexOf(context, last)));
   } else if (last.kind === "verb" && last.form.level === "polite" && context.activity.politeness === "formal") {
     issues.push({ type: "formality", key: "formality.needs_formal", found: last.surface, expected: last.surface, sure: false, fix: { kind: "none" } });
   } else if ((last.kind === "noun" || last.kind === "counter" || last.kind === "number") && !endsPolitely(particleOf(last))) {
@@ -29,6 +30,16 @@ export const speechLevel: Check = (context) => {
   }
   return issues;
 };
+
+/** 샷 추가해 where the references ask (추가해 주세요): the polite request, not the statement 추가해요. */
+function askedFor(context: CheckContext, form: { lemma: string; mood: string; polite: string }): string | undefined {
+  const saidByReferences = context.frame.references.some((r) => r.units.some((u) => u.kind === "verb" && u.surface === form.polite));
+  if (form.mood !== "state" || saidByReferences) return undefined;
+  const requests = context.lexicon.formsOf.get(form.lemma)?.filter(([, f]) => f.mood === "request") ?? [];
+  const asked = context.frame.references.some((r) => r.units.some((u) => u.kind === "verb" && u.form.lemma === form.lemma && u.form.mood === "request"));
+  const request = requests[0]?.[0];
+  return asked && request ? spacedForm(request) : undefined;
+}
 
 function particleOf(unit: { kind: string; particle?: string }): string {
   return unit.particle ?? "";

@@ -1,4 +1,5 @@
 import { disassemble, standardizePronunciation } from "es-hangul";
+import { spacedForm } from "../correct.ts";
 import { jamoSimilarity } from "../similarity.ts";
 import type { Issue } from "../issues.ts";
 import type { Lexicon } from "../lexicon.ts";
@@ -118,7 +119,32 @@ function writtenAsSaid(context: CheckContext, unit: CheckContext["analysis"]["un
   return { type: "spelling", key: "spelling.word", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text } };
 }
 
-export const spelling: Check = (context) =>
+/**
+ * Two words misspelt as one predicate the activity expects (벗어야 대요 for 벗어야 돼요): the
+ * pair is re-read whole, so the fix does not mend one half into another word.
+ */
+function misspeltPair(context: CheckContext): Issue | undefined {
+  const { words, units } = context.analysis;
+  for (let w = 0; w + 1 < words.length; w += 1) {
+    const pair = units.filter((u) => u.word === w || u.word === w + 1);
+    if (!pair.some((u) => u.kind === "unknown" || (u.kind === "noun" && u.known === "unknown"))) continue;
+    const joined = (words[w]! + words[w + 1]!).replace(/ /g, "");
+    const near = nearest(joined, candidates(context.frame, context.lexicon));
+    if (!near || near.similarity < 0.8 || !context.lexicon.verbs.has(near.word)) continue;
+    const text = spacedForm(near.word);
+    return { type: "spelling", key: "spelling.word", found: `${words[w]} ${words[w + 1]}`, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, pair[0]!), text, covers: pair.length } };
+  }
+  return undefined;
+}
+
+export const spelling: Check = (context) => {
+  const pair = misspeltPair(context);
+  const covered = new Set<number>();
+  if (pair?.fix.kind === "replace") for (let i = 0; i < (pair.fix.covers ?? 1); i += 1) covered.add(pair.fix.unit + i);
+  return [...(pair ? [pair] : []), ...unitSpelling(context).filter((issue) => issue.fix.kind !== "replace" || !covered.has(issue.fix.unit))];
+};
+
+const unitSpelling: Check = (context) =>
   context.analysis.units.flatMap((unit): Issue[] => {
     const misread = misreadWord(context, unit) ?? writtenAsSaid(context, unit);
     if (misread) return [misread];
