@@ -38,5 +38,8 @@ namespace Koto.Schema {
 
 		[global::Colyseus.Schema.Type(8, "boolean")]
 		public bool connected = true;
+
+		[global::Colyseus.Schema.Type(9, "string")]
+		public string roleplay = "";
 	}
 }

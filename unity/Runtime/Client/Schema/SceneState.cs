@@ -23,5 +23,8 @@ namespace Koto.Schema {
 
 		[global::Colyseus.Schema.Type(3, "map", typeof(global::Colyseus.Schema.MapSchema<LessonState>))]
 		public global::Colyseus.Schema.MapSchema<LessonState> lessons = new global::Colyseus.Schema.MapSchema<LessonState>();
+
+		[global::Colyseus.Schema.Type(4, "map", typeof(global::Colyseus.Schema.MapSchema<RoleplayState>))]
+		public global::Colyseus.Schema.MapSchema<RoleplayState> roleplays = new global::Colyseus.Schema.MapSchema<RoleplayState>();
 	}
 }

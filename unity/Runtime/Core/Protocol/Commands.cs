@@ -64,6 +64,82 @@ namespace Koto.Protocol
     }
 
     [Serializable]
+    public class RoleplayInviteCommand
+    {
+        /// <summary>At most 64 characters.</summary>
+        public string sessionId;
+        /// <summary>At most 64 characters. Left out when null.</summary>
+        public string lessonId;
+
+        /// <summary>The fields that are set, by wire name: what to pass to <c>room.Send</c>.</summary>
+        public Dictionary<string, object> ToPayload()
+        {
+            var payload = new Dictionary<string, object>();
+            if (sessionId != null) payload["sessionId"] = sessionId;
+            if (lessonId != null) payload["lessonId"] = lessonId;
+            return payload;
+        }
+    }
+
+    [Serializable]
+    public class RoleplayAcceptCommand
+    {
+        public string inviteId;
+
+        /// <summary>The fields that are set, by wire name: what to pass to <c>room.Send</c>.</summary>
+        public Dictionary<string, object> ToPayload()
+        {
+            var payload = new Dictionary<string, object>();
+            if (inviteId != null) payload["inviteId"] = inviteId;
+            return payload;
+        }
+    }
+
+    [Serializable]
+    public class RoleplayDeclineCommand
+    {
+        public string inviteId;
+
+        /// <summary>The fields that are set, by wire name: what to pass to <c>room.Send</c>.</summary>
+        public Dictionary<string, object> ToPayload()
+        {
+            var payload = new Dictionary<string, object>();
+            if (inviteId != null) payload["inviteId"] = inviteId;
+            return payload;
+        }
+    }
+
+    [Serializable]
+    public class RoleplayFindCommand
+    {
+        /// <summary>At most 64 characters. Left out when null.</summary>
+        public string lessonId;
+
+        /// <summary>The fields that are set, by wire name: what to pass to <c>room.Send</c>.</summary>
+        public Dictionary<string, object> ToPayload()
+        {
+            var payload = new Dictionary<string, object>();
+            if (lessonId != null) payload["lessonId"] = lessonId;
+            return payload;
+        }
+    }
+
+    [Serializable]
+    public class RoleplayAnswerCommand
+    {
+        /// <summary>At most 500 characters.</summary>
+        public string text;
+
+        /// <summary>The fields that are set, by wire name: what to pass to <c>room.Send</c>.</summary>
+        public Dictionary<string, object> ToPayload()
+        {
+            var payload = new Dictionary<string, object>();
+            if (text != null) payload["text"] = text;
+            return payload;
+        }
+    }
+
+    [Serializable]
     public class TutorStartCommand
     {
         /// <summary>At most 64 characters. Left out when null.</summary>

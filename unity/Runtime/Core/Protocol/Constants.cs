@@ -22,10 +22,26 @@ namespace Koto.Protocol
         public const string Chat = "chat";
         /// <summary>Payload: <see cref="ErrorMessage"/>.</summary>
         public const string Error = "error";
+        /// <summary>Payload: <see cref="RoleplayCueMessage"/>.</summary>
+        public const string RoleplayCue = "roleplay:cue";
+        /// <summary>Payload: <see cref="RoleplayFeedbackMessage"/>.</summary>
+        public const string RoleplayFeedback = "roleplay:feedback";
+        /// <summary>Payload: <see cref="RoleplayHintMessage"/>.</summary>
+        public const string RoleplayHint = "roleplay:hint";
+        /// <summary>Payload: <see cref="RoleplayNoticeMessage"/>.</summary>
+        public const string RoleplayNotice = "roleplay:notice";
+        /// <summary>Payload: <see cref="RoleplayInvitedMessage"/>.</summary>
+        public const string RoleplayInvited = "roleplay:invited";
+        /// <summary>Payload: <see cref="RoleplayDoneMessage"/>.</summary>
+        public const string RoleplayDone = "roleplay:done";
         /// <summary>Payload: <see cref="NoticeMessage"/>.</summary>
         public const string ServerDraining = "server:draining";
         /// <summary>Payload: <see cref="NoticeMessage"/>.</summary>
         public const string SessionReplaced = "session:replaced";
+        /// <summary>Payload: <see cref="ModerationMessage"/>.</summary>
+        public const string Moderation = "moderation";
+        /// <summary>Payload: <see cref="ChatRemovedMessage"/>.</summary>
+        public const string ChatRemoved = "chat:removed";
         /// <summary>Payload: <see cref="TutorPromptMessage"/>.</summary>
         public const string TutorPrompt = "tutor:prompt";
         /// <summary>Payload: <see cref="TutorFeedbackMessage"/>.</summary>
@@ -49,6 +65,20 @@ namespace Koto.Protocol
         public const string Chat = "chat";
         /// <summary>Payload: <see cref="EmoteCommand"/><c>.ToPayload()</c>.</summary>
         public const string Emote = "emote";
+        /// <summary>Payload: <see cref="RoleplayInviteCommand"/><c>.ToPayload()</c>.</summary>
+        public const string RoleplayInvite = "roleplay:invite";
+        /// <summary>Payload: <see cref="RoleplayAcceptCommand"/><c>.ToPayload()</c>.</summary>
+        public const string RoleplayAccept = "roleplay:accept";
+        /// <summary>Payload: <see cref="RoleplayDeclineCommand"/><c>.ToPayload()</c>.</summary>
+        public const string RoleplayDecline = "roleplay:decline";
+        /// <summary>Payload: <see cref="RoleplayFindCommand"/><c>.ToPayload()</c>.</summary>
+        public const string RoleplayFind = "roleplay:find";
+        /// <summary>Payload: <see cref="RoleplayAnswerCommand"/><c>.ToPayload()</c>.</summary>
+        public const string RoleplayAnswer = "roleplay:answer";
+        /// <summary>No payload.</summary>
+        public const string RoleplayHint = "roleplay:hint";
+        /// <summary>No payload.</summary>
+        public const string RoleplayLeave = "roleplay:leave";
         /// <summary>Payload: <see cref="TutorStartCommand"/><c>.ToPayload()</c>.</summary>
         public const string TutorStart = "tutor:start";
         /// <summary>Payload: <see cref="TutorAnswerCommand"/><c>.ToPayload()</c>.</summary>
@@ -74,6 +104,7 @@ namespace Koto.Protocol
         public const int ServerShutdown = 4001;
         public const int ProtocolViolation = 4002;
         public const int SessionReplaced = 4004;
+        public const int Removed = 4005;
     }
 
     /// <summary>Codes of the room's own <c>error</c> messages.</summary>
@@ -83,6 +114,8 @@ namespace Koto.Protocol
         public const string ChatEmpty = "chat_empty";
         public const string ChatTooLong = "chat_too_long";
         public const string RateLimited = "rate_limited";
+        public const string ChatMuted = "chat_muted";
+        public const string ChatBlocked = "chat_blocked";
         public const string Internal = "internal_error";
     }
 

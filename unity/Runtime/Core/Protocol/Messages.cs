@@ -11,6 +11,8 @@ namespace Koto.Protocol
     [Serializable]
     public class ChatMessage
     {
+        /// <summary>The line's id, named by <c>chat:removed</c> when an operator takes it back.</summary>
+        public string id;
         public string sessionId;
         public string name;
         public string text;
@@ -21,10 +23,160 @@ namespace Koto.Protocol
     [Serializable]
     public class ErrorMessage
     {
-        /// <summary>One of ErrorCode or TutorErrorCode.</summary>
+        /// <summary>One of ErrorCode, TutorErrorCode or RoleplayErrorCode.</summary>
         public string code;
         /// <summary>For people; a tutor code's message is in the learner's language.</summary>
         public string message;
+    }
+
+    [Serializable]
+    public class RoleplayCueMessage
+    {
+        public string roleplayId;
+        /// <summary>1, then 2 with the roles swapped.</summary>
+        public int round;
+        /// <summary>customer or staff. One of <see cref="Role"/>.</summary>
+        public string role;
+        /// <summary>The role's name in the learner's language.</summary>
+        public string roleName;
+        public string roleNameKo;
+        public string activityId;
+        /// <summary>The script line, 0-based.</summary>
+        public int index;
+        /// <summary>Lines per round.</summary>
+        public int total;
+        /// <summary>What the partner just said; empty at the first line of a round.</summary>
+        public string heard;
+        /// <summary>What the script's line the partner said means, in the learner's language (customer lines only).</summary>
+        public string heardTranslation;
+        /// <summary>What to say, in the learner's language.</summary>
+        public string task;
+        public int attempt;
+        public int maxAttempts;
+        public int hints;
+        /// <summary>When the NPC says the line instead (ms since the epoch).</summary>
+        public double deadlineAt;
+    }
+
+    [Serializable]
+    public class RoleplayFeedbackMessage
+    {
+        public string activityId;
+        /// <summary>0 to 100.</summary>
+        public int score;
+        public bool pass;
+        /// <summary>The kind of mistake; <c>none</c> when there is none. One of <see cref="ErrorType"/>.</summary>
+        public string errorType;
+        public FeedbackError[] errors;
+        /// <summary>The tutor's feedback, in the learner's language.</summary>
+        public string feedback;
+        /// <summary>Null when the server leaves it out.</summary>
+        public string correction;
+        /// <summary>Null when the server leaves it out.</summary>
+        public string audioUrl;
+        public string provider;
+        public double latencyMs;
+        /// <summary>What happens next: try again, the next activity, the answer shown (attempts used up), or skipped. One of <see cref="TurnOutcome"/>.</summary>
+        public string outcome;
+        public int attemptsLeft;
+        /// <summary>The model answer, when the tutor reveals it. Null when the server leaves it out.</summary>
+        public string answer;
+        /// <summary>What the server heard, for spoken answers. Null when the server leaves it out.</summary>
+        public string transcript;
+        /// <summary>A listen activity's line in Korean, shown once answered. Null when the server leaves it out.</summary>
+        public string line;
+        /// <summary>A listen activity's line in the learner's language. Null when the server leaves it out.</summary>
+        public string lineTranslation;
+        /// <summary>On the feedback to a review: how it went and when it comes back. Null when the server leaves it out.</summary>
+        public ReviewResult review;
+        public string roleplayId;
+        public int round;
+        /// <summary>customer or staff. One of <see cref="Role"/>.</summary>
+        public string role;
+    }
+
+    [Serializable]
+    public class FeedbackError
+    {
+        /// <summary>The kind of mistake; <c>none</c> when there is none. One of <see cref="ErrorType"/>.</summary>
+        public string type;
+        /// <summary>Where in the answer as the evaluator read it (normalised), in UTF-16 code units.</summary>
+        public TextSpan span;
+        public string found;
+        public string expected;
+        public string message;
+    }
+
+    /// <summary>Where in the answer as the evaluator read it (normalised), in UTF-16 code units.</summary>
+    [Serializable]
+    public class TextSpan
+    {
+        public int start;
+        public int end;
+    }
+
+    /// <summary>On the feedback to a review: how it went and when it comes back.</summary>
+    [Serializable]
+    public class ReviewResult
+    {
+        public string itemId;
+        /// <summary>The FSRS grade the answer gave the item. One of <see cref="ReviewGrade"/>.</summary>
+        public string grade;
+        /// <summary>When the item is due again (ISO 8601).</summary>
+        public string due;
+        /// <summary>Whole days until then.</summary>
+        public int days;
+    }
+
+    [Serializable]
+    public class RoleplayHintMessage
+    {
+        public string activityId;
+        /// <summary>The Korean snippet; empty when no hint is left.</summary>
+        public string ko;
+        /// <summary>The hint in the learner's language, or that none is left.</summary>
+        public string text;
+        public int remaining;
+        public string roleplayId;
+    }
+
+    [Serializable]
+    public class RoleplayNoticeMessage
+    {
+        /// <summary>Empty for notices before a roleplay starts (declined, waiting).</summary>
+        public string roleplayId;
+        /// <summary>One of RoleplayNoticeCode.</summary>
+        public string code;
+        /// <summary>In the learner's language.</summary>
+        public string message;
+    }
+
+    [Serializable]
+    public class RoleplayInvitedMessage
+    {
+        public string inviteId;
+        public string fromSessionId;
+        public string fromName;
+        public string lessonId;
+        public string lessonTitle;
+        /// <summary>The invitation, in the learner's language.</summary>
+        public string message;
+        /// <summary>Wall time, ms since the epoch.</summary>
+        public double expiresAt;
+    }
+
+    [Serializable]
+    public class RoleplayDoneMessage
+    {
+        public string roleplayId;
+        public string lessonId;
+        /// <summary>This player's lines over both rounds.</summary>
+        public int lines;
+        public int passed;
+        public int averageScore;
+        /// <summary>Lines the NPC said for this player.</summary>
+        public int npcLines;
+        public string feedback;
     }
 
     /// <summary>A notice about the connection itself.</summary>
@@ -34,6 +186,27 @@ namespace Koto.Protocol
         /// <summary>One of NoticeCode.</summary>
         public string code;
         public string message;
+    }
+
+    /// <summary>An operator acted on this learner.</summary>
+    [Serializable]
+    public class ModerationMessage
+    {
+        /// <summary>One of ModerationCode.</summary>
+        public string code;
+        /// <summary>What happened, in the learner's language.</summary>
+        public string message;
+        /// <summary>The operator's reason, as they wrote it.</summary>
+        public string reason;
+        /// <summary>Until when a mute lasts, ms since the epoch. Null when the server leaves it out.</summary>
+        public long? until;
+    }
+
+    [Serializable]
+    public class ChatRemovedMessage
+    {
+        /// <summary>The chat line taken back.</summary>
+        public string id;
     }
 
     [Serializable]
@@ -114,39 +287,6 @@ namespace Koto.Protocol
     }
 
     [Serializable]
-    public class FeedbackError
-    {
-        /// <summary>The kind of mistake; <c>none</c> when there is none. One of <see cref="ErrorType"/>.</summary>
-        public string type;
-        /// <summary>Where in the answer as the evaluator read it (normalised), in UTF-16 code units.</summary>
-        public TextSpan span;
-        public string found;
-        public string expected;
-        public string message;
-    }
-
-    /// <summary>Where in the answer as the evaluator read it (normalised), in UTF-16 code units.</summary>
-    [Serializable]
-    public class TextSpan
-    {
-        public int start;
-        public int end;
-    }
-
-    /// <summary>On the feedback to a review: how it went and when it comes back.</summary>
-    [Serializable]
-    public class ReviewResult
-    {
-        public string itemId;
-        /// <summary>The FSRS grade the answer gave the item. One of <see cref="ReviewGrade"/>.</summary>
-        public string grade;
-        /// <summary>When the item is due again (ISO 8601).</summary>
-        public string due;
-        /// <summary>Whole days until then.</summary>
-        public int days;
-    }
-
-    [Serializable]
     public class TutorHintMessage
     {
         public string activityId;
@@ -196,16 +336,13 @@ namespace Koto.Protocol
         public string nextDue;
     }
 
-    /// <summary>What the learner does: answer a line, repeat a phrase, pick one of the choices, pick what a line heard means, or fill the gap in a sentence.</summary>
-    public static class ActivityKind
+    /// <summary>customer or staff.</summary>
+    public static class Role
     {
-        public const string Dialogue = "dialogue";
-        public const string Repeat = "repeat";
-        public const string Choice = "choice";
-        public const string Listen = "listen";
-        public const string Fill = "fill";
+        public const string Customer = "customer";
+        public const string Staff = "staff";
         /// <summary>Every value above, in the server's order.</summary>
-        public static readonly string[] All = { Dialogue, Repeat, Choice, Listen, Fill };
+        public static readonly string[] All = { Customer, Staff };
     }
 
     /// <summary>The kind of mistake; <c>none</c> when there is none.</summary>
@@ -243,5 +380,17 @@ namespace Koto.Protocol
         public const string Easy = "easy";
         /// <summary>Every value above, in the server's order.</summary>
         public static readonly string[] All = { Again, Good, Easy };
+    }
+
+    /// <summary>What the learner does: answer a line, repeat a phrase, pick one of the choices, pick what a line heard means, or fill the gap in a sentence.</summary>
+    public static class ActivityKind
+    {
+        public const string Dialogue = "dialogue";
+        public const string Repeat = "repeat";
+        public const string Choice = "choice";
+        public const string Listen = "listen";
+        public const string Fill = "fill";
+        /// <summary>Every value above, in the server's order.</summary>
+        public static readonly string[] All = { Dialogue, Repeat, Choice, Listen, Fill };
     }
 }
