@@ -3,17 +3,19 @@
 //   Runtime/Client/Schema/   the state classes, from schema/ (Colyseus's schema-codegen)
 //   Runtime/Core/Protocol/   payload classes both ways, message names, codes, emotes (scripts/unity-protocol.ts)
 //   *.meta                   one per file and folder (scripts/unity/unityMeta.ts)
+//   docs/unity.md            its table of every message and C# type (only for the package itself, not a copy)
 // tests/unityGenerate.test.ts fails when anything committed differs from what this writes.
 import { spawnSync } from "node:child_process";
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { writeUnityMetas } from "./unity/unityMeta.ts";
-import { writeUnityProtocol } from "./unity-protocol.ts";
+import { withMessagesTable, writeUnityProtocol } from "./unity-protocol.ts";
 
 const SCHEMA_DIR = "Runtime/Client/Schema";
 const PROTOCOL_DIR = "Runtime/Core/Protocol";
 
 const root = process.argv[2] ?? "unity";
+const DOC = path.resolve(import.meta.dirname, "../docs/unity.md");
 const schemaDir = path.join(root, SCHEMA_DIR);
 // schema-codegen adds files but never removes one whose class is gone.
 await rm(schemaDir, { recursive: true, force: true });
@@ -30,3 +32,7 @@ const protocolDir = path.join(root, PROTOCOL_DIR);
 const written = await writeUnityProtocol(protocolDir);
 console.log(`C# protocol (${written.join(", ")}) written to ${protocolDir}`);
 console.log(`${await writeUnityMetas(root)} .meta files written under ${root}`);
+if (process.argv[2] === undefined) {
+  await writeFile(DOC, withMessagesTable(await readFile(DOC, "utf8")));
+  console.log(`message table written to ${path.relative(process.cwd(), DOC)}`);
+}

@@ -11,9 +11,10 @@ import { z } from "zod";
 import { CHAT_MAX_LENGTH } from "../domain/chat.ts";
 import { EMOTES } from "../domain/emotes.ts";
 import { ANIMATIONS } from "../domain/scenes/movement.ts";
+import { RoleplayErrorCode, RoleplayNoticeCode } from "../domain/roleplay/roleplayMessages.ts";
 import { TutorErrorCode } from "../domain/tutor/tutorErrors.ts";
 import { CLIENT_MESSAGES } from "../rooms/messages.ts";
-import { CloseCode, ErrorCode, NoticeCode, ROOM_NAMES } from "../rooms/protocol.ts";
+import { CloseCode, ErrorCode, ModerationCode, NoticeCode, ROOM_NAMES } from "../rooms/protocol.ts";
 import { SERVER_MESSAGES } from "../rooms/serverMessages.ts";
 import { CsharpModel, csString, docComment, pascalCase, type JsonSchema } from "./unity/csharpFromJsonSchema.ts";
 
@@ -106,6 +107,9 @@ function namesAndCodes(classOf: Map<ServerMessageName, string>, commandOf: Map<C
     constantsClass("ErrorCode", "Codes of the room's own `error` messages.", fromObject(ErrorCode)),
     constantsClass("TutorErrorCode", "Codes of the tutor's `error` messages; their text is in the learner's language.", fromObject(TutorErrorCode)),
     constantsClass("NoticeCode", "Codes of notices about the connection itself.", fromObject(NoticeCode)),
+    constantsClass("ModerationCode", "Codes of `moderation`: what an operator did to this learner.", fromObject(ModerationCode)),
+    constantsClass("RoleplayErrorCode", "Codes of the roleplay's `error` messages.", fromObject(RoleplayErrorCode)),
+    constantsClass("RoleplayNoticeCode", "Codes of `roleplay:notice`.", fromObject(RoleplayNoticeCode)),
   ];
 }
 
@@ -142,6 +146,34 @@ export function unityProtocolFiles(): Map<string, string> {
     ["Commands.cs", file(["System", "System.Collections.Generic"], [commands.model.classesCode(), ...valueSets(commands.model)])],
     ["Constants.cs", file([], [...namesAndCodes(classOf, commands.classOf), ...content()])],
   ]);
+}
+
+/**
+ * The table of every message both ways with its C# type, for docs/unity.md (between the
+ * markers there; `npm run unity:generate` rewrites it and tests/unityGenerate.test.ts checks it).
+ */
+export function messagesTable(): string {
+  const { classOf } = payloadClasses();
+  const commands = commandClasses().classOf;
+  const rows = [
+    ...clientMessageNames.map((name) => {
+      const command = commands.get(name);
+      return `| \`${name}\` | client -> server | \`ClientMessage.${pascalCase(name)}\` | ${command ? `\`${command}\` (send \`.ToPayload()\`)` : "none"} |`;
+    }),
+    ...serverMessageNames.map((name) => `| \`${name}\` | server -> client | \`ServerMessage.${pascalCase(name)}\` | \`${classOf.get(name)}\` |`),
+  ];
+  return ["| message | direction | name constant | C# payload type |", "|---------|-----------|---------------|-----------------|", ...rows].join("\n");
+}
+
+export const TABLE_START = "<!-- unity:messages (written by npm run unity:generate) -->";
+export const TABLE_END = "<!-- /unity:messages -->";
+
+/** `doc` with the block between the markers replaced by the current table. */
+export function withMessagesTable(doc: string): string {
+  const start = doc.indexOf(TABLE_START);
+  const end = doc.indexOf(TABLE_END);
+  if (start < 0 || end < start) throw new Error(`the message table's markers are missing: ${TABLE_START} ... ${TABLE_END}`);
+  return `${doc.slice(0, start + TABLE_START.length)}\n${messagesTable()}\n${doc.slice(end)}`;
 }
 
 /** Writes the files into `dir`, removing C# files there that are no longer generated. */

@@ -3,6 +3,7 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises"
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { messagesTable, TABLE_END, TABLE_START } from "../scripts/unity-protocol.ts";
 import { metaFor, unityGuid } from "../scripts/unity/unityMeta.ts";
 
 const PACKAGE = "unity";
@@ -70,5 +71,28 @@ describe("the Unity package's generated files", () => {
 
   it("refuse a file Unity would import with no known importer, naming it", () => {
     expect(() => metaFor("Runtime/Core/notes.txt", false)).toThrow(/notes\.txt: no Unity importer/);
+  });
+});
+
+describe("docs/unity.md", () => {
+  it("lists every message both ways with its C# type, as generated", async () => {
+    const doc = await readFile("docs/unity.md", "utf8");
+    const block = doc.slice(doc.indexOf(TABLE_START) + TABLE_START.length, doc.indexOf(TABLE_END)).trim();
+    expect(block, "run `npm run unity:generate`").toBe(messagesTable());
+  });
+
+  it("pins the SDK version the package depends on", async () => {
+    const manifest = JSON.parse(await readFile(path.join(PACKAGE, "package.json"), "utf8")) as {
+      name: string;
+      dependencies: Record<string, string>;
+      samples: Array<{ path: string }>;
+    };
+    expect(manifest.name).toBe("com.koto.client");
+    const sdk = manifest.dependencies["io.colyseus.sdk"]!;
+    expect(sdk).toMatch(/^0\.18\.\d+$/); // exact: a range could resolve to an SDK that cannot join
+    expect(await readFile("docs/unity.md", "utf8")).toContain(`"io.colyseus.sdk": "${sdk}"`);
+    for (const sample of manifest.samples) expect(await readdir(path.join(PACKAGE, sample.path))).toContain("README.md");
+    const client = JSON.parse(await readFile(path.join(PACKAGE, "Runtime/Client/Koto.Client.asmdef"), "utf8")) as { references: string[] };
+    expect(client.references).toEqual(["Koto.Core", "ColyseusSDK"]);
   });
 });

@@ -8,10 +8,11 @@ import { z } from "zod";
 import { CHAT_MAX_LENGTH } from "../domain/chat.ts";
 import { EMOTES } from "../domain/emotes.ts";
 import { ERROR_TYPES } from "../domain/lessons/lesson.ts";
+import { RoleplayErrorCode, RoleplayNoticeCode } from "../domain/roleplay/roleplayMessages.ts";
 import { ANIMATIONS } from "../domain/scenes/movement.ts";
 import { TutorErrorCode } from "../domain/tutor/tutorErrors.ts";
 import { CLIENT_MESSAGES } from "../rooms/messages.ts";
-import { CloseCode, ErrorCode, NoticeCode, ROOM_NAMES, type ServerMessageType } from "../rooms/protocol.ts";
+import { CloseCode, ErrorCode, ModerationCode, NoticeCode, ROOM_NAMES, type ServerMessageType } from "../rooms/protocol.ts";
 import { SERVER_MESSAGES } from "../rooms/serverMessages.ts";
 import type { JsonSchema } from "../scripts/unity/csharpFromJsonSchema.ts";
 import { commandClasses, payloadClasses } from "../scripts/unity-protocol.ts";
@@ -68,6 +69,9 @@ describe("the Unity protocol classes", () => {
       ErrorCode: Object.values(ErrorCode),
       TutorErrorCode: Object.values(TutorErrorCode),
       NoticeCode: Object.values(NoticeCode),
+      ModerationCode: Object.values(ModerationCode),
+      RoleplayErrorCode: Object.values(RoleplayErrorCode),
+      RoleplayNoticeCode: Object.values(RoleplayNoticeCode),
       Limits: [CHAT_MAX_LENGTH, 500],
     });
     expect(Object.fromEntries(all)).toEqual(lists);

@@ -118,3 +118,54 @@ namespace Koto.Tests
         }
     }
 }
+
+namespace Koto.Tests
+{
+    [TestFixture]
+    public class MediaTests
+    {
+        [TestCase("http://localhost:2567", "/media/tts/espeak/a.wav?expires=1&signature=x", "http://localhost:2567/media/tts/espeak/a.wav?expires=1&signature=x")]
+        [TestCase("wss://koto.example.com", "/media/a.mp3", "https://koto.example.com/media/a.mp3")]
+        [TestCase("ws://10.0.0.2:2567/", "/media/b.wav", "http://10.0.0.2:2567/media/b.wav")]
+        [TestCase("http://localhost:2567", "https://s3.example.com/bucket/a.mp3?X-Amz-Signature=1", "https://s3.example.com/bucket/a.mp3?X-Amz-Signature=1")]
+        public void LinksAreMadeAbsolute(string server, string url, string absolute)
+        {
+            Assert.AreEqual(absolute, Media.Resolve(server, url));
+        }
+
+        [Test]
+        public void NoLinkIsNoAudio()
+        {
+            Assert.IsNull(Media.Resolve("http://localhost:2567", null));
+            Assert.Throws<ArgumentException>(() => Media.Resolve("localhost", "/media/a.wav"));
+        }
+
+        [TestCase("/media/tts/espeak/a.wav?expires=1", "wav")]
+        [TestCase("https://s3/x/line.MP3?sig=.wav", "mp3")]
+        [TestCase("/media/rec.ogg", "ogg")]
+        public void TheFormatComesFromThePath(string url, string format)
+        {
+            Assert.AreEqual(format, Media.FormatOf(url));
+        }
+    }
+}
+
+namespace Koto.Tests
+{
+    [TestFixture]
+    public class LeavePolicyTests
+    {
+        [TestCase(4000, AfterLeaving.Stay)]
+        [TestCase(4001, AfterLeaving.Rejoin)]
+        [TestCase(4002, AfterLeaving.GiveUp)]
+        [TestCase(4003, AfterLeaving.SignInAndRejoin)]
+        [TestCase(4004, AfterLeaving.GiveUp)]
+        [TestCase(4005, AfterLeaving.GiveUp)]
+        [TestCase(1006, AfterLeaving.Rejoin)]
+        [TestCase(1001, AfterLeaving.Rejoin)]
+        public void EachCloseCodeHasItsNextStep(int code, AfterLeaving next)
+        {
+            Assert.AreEqual(next, LeavePolicy.After(code));
+        }
+    }
+}

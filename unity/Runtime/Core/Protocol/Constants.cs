@@ -140,6 +140,41 @@ namespace Koto.Protocol
         public const string SessionReplaced = "session_replaced";
     }
 
+    /// <summary>Codes of <c>moderation</c>: what an operator did to this learner.</summary>
+    public static class ModerationCode
+    {
+        public const string Muted = "muted";
+        public const string Unmuted = "unmuted";
+        public const string Removed = "removed";
+    }
+
+    /// <summary>Codes of the roleplay's <c>error</c> messages.</summary>
+    public static class RoleplayErrorCode
+    {
+        public const string NotInRoleplay = "roleplay_not_in";
+        public const string NotYourTurn = "roleplay_not_your_turn";
+        public const string Already = "roleplay_already";
+        public const string PartnerUnavailable = "roleplay_partner_unavailable";
+        public const string NoScript = "roleplay_no_script";
+        public const string InviteGone = "roleplay_invite_gone";
+        public const string NotNear = "roleplay_not_near";
+        public const string Busy = "roleplay_busy";
+        public const string Unavailable = "roleplay_unavailable";
+    }
+
+    /// <summary>Codes of <c>roleplay:notice</c>.</summary>
+    public static class RoleplayNoticeCode
+    {
+        public const string Declined = "declined";
+        public const string Waiting = "waiting";
+        public const string Nudge = "nudge";
+        public const string NpcPlayed = "npc_played";
+        public const string PartnerAway = "partner_away";
+        public const string PartnerBack = "partner_back";
+        public const string PartnerLeft = "partner_left";
+        public const string RoundTwo = "round_two";
+    }
+
     /// <summary>Emotes a learner may play (<c>emote { name }</c>).</summary>
     public static class Emote
     {
