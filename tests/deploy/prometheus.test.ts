@@ -134,8 +134,10 @@ describe("a real Prometheus scraping KOTO", () => {
         const rules = data.groups.flatMap((group) => group.rules);
         expect(rules.map((rule) => rule.name).sort()).toEqual([...names].sort());
         for (const rule of rules) expect(rule.health, rule.name).toBe("ok");
-        // A healthy server with one learner raises none of them.
-        expect(rules.filter((rule) => rule.state !== "inactive").map((rule) => rule.name)).toEqual([]);
+        // A healthy server with one learner raises none of them (a busy test machine may make
+        // the event-loop rule pending, never firing: it needs 2 minutes).
+        expect(rules.filter((rule) => rule.state === "firing").map((rule) => rule.name)).toEqual([]);
+        expect(rules.filter((rule) => rule.state !== "inactive").map((rule) => rule.name).filter((name) => name !== "KotoEventLoopLag")).toEqual([]);
       },
       { timeout: 15_000, interval: 250 },
     );
