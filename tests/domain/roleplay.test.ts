@@ -288,5 +288,19 @@ it("every shipped lesson with a roleplay has a script of its dialogue activities
   const shipped = await loadCatalog(path.resolve(CONTENT_DIR));
   const withRoleplay = [...shipped.lessons.values()].filter((l) => l.roleplay);
   expect(withRoleplay.map((l) => l.id).sort()).toEqual(["airport-checkin", "cafe-order"]);
-  for (const l of withRoleplay) expect(scriptOf(l)!.length).toBe(l.roleplay!.activities.length * 2);
+  for (const l of withRoleplay) {
+    const lines = scriptOf(l)!;
+    expect(lines.length).toBe(l.roleplay!.activities.length * 2);
+    // Every staff line, said as written, passes the evaluator (the customer's answers are content:check's).
+    for (const line of lines.filter((each) => each.role === "staff")) {
+      expect(evaluateAnswer(line.judgedAs, { text: line.source.tutor.text }, lexicon), line.source.id).toMatchObject({ pass: true });
+    }
+  }
+});
+
+it("fails a staff line that is not the line, as a repeat activity does", () => {
+  const staff = script[2]!.judgedAs;
+  expect(evaluateAnswer(staff, { text: "주문하시겠어요" }, lexicon).pass).toBe(true);
+  expect(evaluateAnswer(staff, { text: "주문했어요" }, lexicon).pass).toBe(false);
+  expect(evaluateAnswer(staff, { text: "order please" }, lexicon)).toMatchObject({ pass: false, errorType: "other" });
 });

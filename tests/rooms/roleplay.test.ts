@@ -1,3 +1,4 @@
+import { matchMaker } from "@colyseus/core";
 import type { Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { TURN_LIMIT_MS, TURN_NUDGE_MS } from "../../domain/roleplay/roleplaySession.ts";
@@ -252,6 +253,31 @@ describe("roleplay between two learners", () => {
     ana.room.send("roleplay:answer", { text: "안녕하세요" });
     expect(await next<{ code: string }>(ana, "error")).toMatchObject({ code: "roleplay_not_in" });
     await Promise.all([ana.room.leave(), binh.room.leave()]);
+  }, 30_000);
+
+  it("the NPC says a dropped player's lines until they reconnect; back, they see the roleplay and take their next line", async () => {
+    const ana = await join("Ana", "en");
+    const binh = await join("Binh", "vi");
+    const first = await pair(ana, binh);
+    // Binh's connection drops while it is his line: the NPC says it, and Ana is cued.
+    binh.room.reconnection.enabled = false;
+    const token = binh.room.reconnectionToken;
+    const serverRoom = matchMaker.getLocalRoomById(binh.room.roomId);
+    (serverRoom.clients.getById(binh.room.sessionId) as unknown as { ref: { terminate(): void } }).ref.terminate();
+    expect(await next<Notice>(ana, "roleplay:notice")).toMatchObject({ code: "partner_away", message: expect.stringContaining("Binh") as string });
+    const cue = await next<Cue>(ana, "roleplay:cue");
+    expect(cue).toMatchObject({ role: "customer", heard: RIGHT[first.activityId]!.staff });
+
+    const back = await binh.sdk.reconnect(token);
+    const binhBack: JoinedLearner = { ...binh, room: back };
+    inbox(back);
+    expect(await next<Notice>(ana, "roleplay:notice")).toMatchObject({ code: "partner_back" });
+    await vi.waitFor(() => expect(roleplayOf(back)).toMatchObject({ id: first.roleplayId, staff: binh.room.sessionId }));
+    expect(await sayRight(ana, cue)).toMatchObject({ pass: true });
+    const binhCue = await next<Cue>(binhBack, "roleplay:cue");
+    expect(binhCue).toMatchObject({ role: "staff", activityId: "cafe.order" });
+    expect(await sayRight(binhBack, binhCue)).toMatchObject({ pass: true });
+    await Promise.all([ana.room.leave(), back.leave()]);
   }, 30_000);
 
   it("refuses bad input with a clear error and keeps the connection", async () => {
