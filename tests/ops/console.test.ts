@@ -135,7 +135,7 @@ describe("the operator console", () => {
     await page.locator(`[data-room="${learner.room.roomId}"] input[name=reason]`).fill("please keep the chat on topic");
     const told = nextMessage<{ code: string; reason: string; message: string }>(learner.room, "moderation");
     await row.locator("[data-action=mute]").click();
-    expect(await told).toMatchObject({ code: "muted", reason: "please keep the chat on topic", message: expect.stringContaining("Moderator") });
+    expect(await told).toMatchObject({ code: "muted", reason: "please keep the chat on topic", message: expect.stringContaining("Moderator") as string });
     await expect.poll(() => row.innerText()).toContain("muted");
     await page.screenshot({ path: path.join(SCREENSHOTS, "ops-live.png"), fullPage: true });
     problems.expectNone();

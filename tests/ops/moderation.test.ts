@@ -45,7 +45,7 @@ describe("chat and the abuse filter", () => {
     const line = nextMessage<{ id: string; text: string }>(ana.room, "chat");
     siti.room.send("chat", { text: "안녕하세요!" });
     const clean = await line;
-    expect(SERVER_MESSAGES.chat.parse(clean)).toMatchObject({ text: "안녕하세요!", id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(SERVER_MESSAGES.chat.parse(clean)).toMatchObject({ text: "안녕하세요!", id: expect.stringMatching(/^[0-9a-f-]{36}$/) as string });
     for (const abusive of ["이 개 새 끼야", "you fucking idiot"]) {
       const refused = nextMessage<{ code: string; message: string }>(siti.room, "error");
       siti.room.send("chat", { text: abusive });
@@ -54,7 +54,7 @@ describe("chat and the abuse filter", () => {
     await server.services.writes.flush(5_000);
     const rows = await sql<{ text: string; matched: string[]; user_id: string; decision: string }>(`SELECT text, matched, user_id, decision FROM chat_filter_decisions ORDER BY created_at`);
     expect(rows).toEqual([
-      { text: "이 개 새 끼야", matched: expect.arrayContaining(["개새끼"]), user_id: siti.auth.learner.userId, decision: "blocked" },
+      { text: "이 개 새 끼야", matched: expect.arrayContaining(["개새끼"]) as string[], user_id: siti.auth.learner.userId, decision: "blocked" },
       { text: "you fucking idiot", matched: ["fuck"], user_id: siti.auth.learner.userId, decision: "blocked" },
     ]);
     expect(heard.map((m) => m.text)).toEqual(["안녕하세요!"]);
@@ -97,7 +97,8 @@ describe("operator actions reach the learner", () => {
     expect((await act(ana.room.roomId, { action: "delete_chat", messageId: id, reason: "off topic" })).status).toBe(200);
     expect(await removedForSiti).toEqual({ id });
     expect(await removedForAna).toEqual({ id });
-    await vi.waitFor(() => expect(siti.room.state.avatars.get(ana.room.sessionId)?.chat).toBe(""));
+    const avatars = () => (siti.room.state as { avatars: Map<string, { chat: string }> }).avatars;
+    await vi.waitFor(() => expect(avatars().get(ana.room.sessionId)?.chat).toBe(""));
     expect(await act(ana.room.roomId, { action: "delete_chat", messageId: id, reason: "again" })).toMatchObject({ status: 404, body: { error: { code: "no_such_message" } } });
   });
 

@@ -153,19 +153,19 @@ describe("the operator API's guard", () => {
   });
 
   it("refuses bad input with a clear 4xx naming what is wrong", async () => {
-    expect(await refused("/api/v1/ops/learning?from=2026-13-01")).toMatchObject({ status: 400, code: "invalid_query", message: expect.stringContaining("from") });
+    expect(await refused("/api/v1/ops/learning?from=2026-13-01")).toMatchObject({ status: 400, code: "invalid_query", message: expect.stringContaining("from") as string });
     expect(await refused("/api/v1/ops/learning?from=2026-11-22&to=2026-11-20")).toMatchObject({ status: 400, message: "from: from must not be after to" });
-    expect(await refused("/api/v1/ops/learning?from=2020-01-01&to=2026-11-20")).toMatchObject({ status: 400, message: expect.stringContaining("366 days") });
-    expect(await refused("/api/v1/ops/learning?lang=fr")).toMatchObject({ status: 400, message: expect.stringContaining("lang") });
-    expect(await refused("/api/v1/ops/learning?scene=Robert');DROP")).toMatchObject({ status: 400, message: expect.stringContaining("scene") });
+    expect(await refused("/api/v1/ops/learning?from=2020-01-01&to=2026-11-20")).toMatchObject({ status: 400, message: expect.stringContaining("366 days") as string });
+    expect(await refused("/api/v1/ops/learning?lang=fr")).toMatchObject({ status: 400, message: expect.stringContaining("lang") as string });
+    expect(await refused("/api/v1/ops/learning?scene=Robert');DROP")).toMatchObject({ status: 400, message: expect.stringContaining("scene") as string });
     expect(await refused("/api/v1/ops/learning?colour=red")).toMatchObject({ status: 400, code: "invalid_query" });
     expect(await refused("/api/v1/ops/ai-cost?scene=cafe")).toMatchObject({ status: 400, code: "invalid_query" });
     expect(await refused("/api/v1/ops/audit?limit=0")).toMatchObject({ status: 400, code: "invalid_query" });
     const post = (body: string) => refused("/api/v1/ops/rooms/some-room/actions", { method: "POST", body });
-    expect(await post(JSON.stringify({ action: "explode", reason: "x" }))).toMatchObject({ status: 400, code: "invalid_body", message: expect.stringContaining("action") });
-    expect(await post(JSON.stringify({ action: "mute", sessionId: "abc" }))).toMatchObject({ status: 400, message: expect.stringContaining("reason") });
-    expect(await post(JSON.stringify({ action: "mute", sessionId: "abc", reason: "spam", minutes: -5 }))).toMatchObject({ status: 400, message: expect.stringContaining("minutes") });
-    expect(await post(JSON.stringify({ action: "delete_chat", messageId: "not-a-uuid", reason: "x" }))).toMatchObject({ status: 400, message: expect.stringContaining("messageId") });
+    expect(await post(JSON.stringify({ action: "explode", reason: "x" }))).toMatchObject({ status: 400, code: "invalid_body", message: expect.stringContaining("action") as string });
+    expect(await post(JSON.stringify({ action: "mute", sessionId: "abc" }))).toMatchObject({ status: 400, message: expect.stringContaining("reason") as string });
+    expect(await post(JSON.stringify({ action: "mute", sessionId: "abc", reason: "spam", minutes: -5 }))).toMatchObject({ status: 400, message: expect.stringContaining("minutes") as string });
+    expect(await post(JSON.stringify({ action: "delete_chat", messageId: "not-a-uuid", reason: "x" }))).toMatchObject({ status: 400, message: expect.stringContaining("messageId") as string });
     expect(await post("{not json")).toMatchObject({ status: 400, code: "malformed_json" });
     expect(await post(JSON.stringify({ action: "lock", reason: "drill" }))).toMatchObject({ status: 404, code: "no_such_room" });
   });
