@@ -39,6 +39,8 @@ namespace Koto.Unity
         public event Action<string> AvatarRemoved;
         public event Action<NpcState> NpcChanged;
         public event Action<ChatLine> ChatReceived;
+        /// <summary>An operator took a chat line back: stop showing it (by <see cref="ChatLine.Id"/>).</summary>
+        public event Action<string> ChatRemoved;
         /// <summary>Anything in <see cref="Tutor"/> changed: redraw the panel.</summary>
         public event Action TutorChanged;
         /// <summary>A status line for the learner: connecting, reconnecting, why the room was left.</summary>
@@ -122,12 +124,19 @@ namespace Koto.Unity
             OnTutorMessage<TutorHintMessage>(room, ServerMessage.TutorHint, Tutor.OnHint);
             OnTutorMessage<TutorBusyMessage>(room, ServerMessage.TutorBusy, Tutor.OnBusy);
             OnTutorMessage<TutorDoneMessage>(room, ServerMessage.TutorDone, Tutor.OnDone);
+            OnTutorMessage<TutorReviewDoneMessage>(room, ServerMessage.TutorReviewDone, Tutor.OnReviewDone);
             room.OnMessage<ErrorMessage>(ServerMessage.Error, m =>
             {
                 if (Tutor.OnError(m)) TutorChanged?.Invoke();
                 else Status?.Invoke(m.message);
             });
             room.OnMessage<ChatMessage>(ServerMessage.Chat, m => ChatReceived?.Invoke(Chat.Add(m)));
+            room.OnMessage<ChatRemovedMessage>(ServerMessage.ChatRemoved, m =>
+            {
+                if (Chat.Remove(m)) ChatRemoved?.Invoke(m.id);
+            });
+            // A mute, an unmute or a removal (followed by close code 4005): the learner is told why.
+            room.OnMessage<ModerationMessage>(ServerMessage.Moderation, m => Status?.Invoke(m.message));
             room.OnMessage<NoticeMessage>(ServerMessage.ServerDraining, m => Status?.Invoke(m.message));
             room.OnMessage<NoticeMessage>(ServerMessage.SessionReplaced, m => Status?.Invoke(m.message));
         }

@@ -29,6 +29,8 @@ namespace Koto.Unity
         public Button skipButton;
         public Button continueButton;
         public Button startButton;
+        [Tooltip("Optional: asks for the learner's due reviews now.")]
+        public Button reviewButton;
         [Tooltip("Holds one copy of optionPrefab per option.")]
         public Transform optionsParent;
         public Button optionPrefab;
@@ -51,6 +53,7 @@ namespace Koto.Unity
                 Refresh();
             });
             if (recordButton != null) recordButton.onClick.AddListener(ToggleRecording);
+            if (reviewButton != null) reviewButton.onClick.AddListener(() => client.SendTutor(Tutor.Review()));
             Refresh();
         }
 
@@ -58,7 +61,7 @@ namespace Koto.Unity
         {
             client.TutorChanged -= Refresh;
             if (recorder != null) recorder.Failed -= ShowNotice;
-            foreach (var button in new[] { startButton, sendButton, hintButton, skipButton, continueButton, recordButton })
+            foreach (var button in new[] { startButton, sendButton, hintButton, skipButton, continueButton, recordButton, reviewButton })
                 if (button != null) button.onClick.RemoveAllListeners();
             answerInput.onValueChanged.RemoveAllListeners();
         }
@@ -88,13 +91,14 @@ namespace Koto.Unity
             lineText.text = prompt == null ? "" : string.IsNullOrEmpty(prompt.text) ? "♪" : prompt.text;
             translationText.text = prompt == null ? "" : prompt.translation;
             taskText.text = prompt == null ? "" : string.IsNullOrEmpty(prompt.sentence) ? prompt.task : prompt.task + "\n" + prompt.sentence;
-            attemptText.text = prompt == null ? "" : "Attempt " + Tutor.Attempt + " / " + Tutor.MaxAttempts;
+            attemptText.text = prompt == null ? "" : (Tutor.IsReview ? "Review " : "") + (prompt.index + 1) + " / " + prompt.total + ", attempt " + Tutor.Attempt + " / " + Tutor.MaxAttempts;
             feedbackText.text = FeedbackText();
             noticeText.text = Tutor.Notice ?? RefusalText(Tutor.LastRefusal);
 
             var answering = phase == TutorPhase.Prompt || phase == TutorPhase.Answering;
             var typing = Tutor.Input == AnswerInput.Text;
             startButton.gameObject.SetActive(phase == TutorPhase.Idle || phase == TutorPhase.Done);
+            if (reviewButton != null) reviewButton.gameObject.SetActive(phase != TutorPhase.Waiting && phase != TutorPhase.Feedback);
             answerInput.gameObject.SetActive(typing && answering);
             sendButton.gameObject.SetActive(typing && answering);
             if (recordButton != null) recordButton.gameObject.SetActive(recorder != null && (recorder.Recording || recorder.Available));

@@ -70,6 +70,8 @@ namespace Koto.Core
     /// <summary>One line of the room's chat, as the chat panel shows it.</summary>
     public sealed class ChatLine
     {
+        /// <summary>The line's id, which <c>chat:removed</c> names when an operator takes the line back.</summary>
+        public readonly string Id;
         public readonly string SessionId;
         public readonly string Name;
         public readonly string Text;
@@ -80,6 +82,7 @@ namespace Koto.Core
 
         public ChatLine(ChatMessage message, bool mine)
         {
+            Id = message.id;
             SessionId = message.sessionId;
             Name = message.name;
             Text = message.text;
@@ -116,6 +119,13 @@ namespace Koto.Core
             lines.Add(line);
             if (lines.Count > capacity) lines.RemoveAt(0);
             return line;
+        }
+
+        /// <summary>Takes back a line an operator removed (<c>chat:removed</c>); false when it is no longer shown.</summary>
+        public bool Remove(ChatRemovedMessage removed)
+        {
+            if (removed == null) throw new ArgumentNullException("removed");
+            return lines.RemoveAll(line => line.Id == removed.id) > 0;
         }
     }
 }

@@ -4,72 +4,6 @@ using Koto.Protocol;
 
 namespace Koto.Core
 {
-    /// <summary>Where the learner is with the tutor: what the tutor panel shows.</summary>
-    public enum TutorPhase
-    {
-        /// <summary>No lesson running: offer to start one.</summary>
-        Idle,
-        /// <summary>The tutor's line is shown (and its audio plays); the learner may answer.</summary>
-        Prompt,
-        /// <summary>The learner is typing or recording an answer.</summary>
-        Answering,
-        /// <summary>Sent; waiting for the tutor (feedback to an answer, or the first prompt).</summary>
-        Waiting,
-        /// <summary>The tutor's feedback is shown until the learner goes on (<see cref="TutorSession.Continue"/>).</summary>
-        Feedback,
-        /// <summary>The lesson is over: show the summary.</summary>
-        Done,
-    }
-
-    /// <summary>How the learner answers the activity on screen.</summary>
-    public enum AnswerInput
-    {
-        None,
-        /// <summary>Type (<c>tutor:answer</c>) or speak (<c>tutor:audio</c>).</summary>
-        Text,
-        /// <summary>Pick one of <see cref="TutorSession.Options"/> (<c>tutor:choose</c>).</summary>
-        Choice,
-    }
-
-    /// <summary>Why a learner action sent nothing.</summary>
-    public enum Refusal
-    {
-        None,
-        /// <summary>Not now: nothing to answer, or an answer is already with the tutor.</summary>
-        NotNow,
-        EmptyAnswer,
-        AnswerTooLong,
-        /// <summary>This activity is answered by picking an option.</summary>
-        ChooseInstead,
-        /// <summary>This activity is answered by typing or speaking.</summary>
-        TypeInstead,
-        NoSuchOption,
-        /// <summary>The server cannot transcribe recordings (or said so): type instead.</summary>
-        VoiceUnavailable,
-        NoRecording,
-    }
-
-    /// <summary>An option of a choice or listen activity: Korean (choice) and the learner's language, either may be null.</summary>
-    public struct ChoiceOption
-    {
-        public readonly int Index;
-        public readonly string Korean;
-        public readonly string Translation;
-
-        public ChoiceOption(int index, string korean, string translation)
-        {
-            Index = index;
-            Korean = korean;
-            Translation = translation;
-        }
-
-        /// <summary>What the button says: the Korean when there is some, else the translation.</summary>
-        public string Label
-        {
-            get { return Korean ?? Translation; }
-        }
-    }
-
     /// <summary>
     /// The client's side of a lesson with the tutor, driven by the server's typed messages and
     /// the learner's actions; no Unity and no SDK, so it is tested on its own. It says what to
@@ -84,6 +18,7 @@ namespace Koto.Core
         readonly List<TutorHintMessage> hints = new List<TutorHintMessage>();
         TutorPromptMessage pendingPrompt;
         TutorDoneMessage pendingDone;
+        bool reviewsEnded;
         TutorPhase beforeWaiting = TutorPhase.Idle;
 
         public TutorPhase Phase { get; private set; }
@@ -92,6 +27,8 @@ namespace Koto.Core
         /// <summary>The latest feedback on the activity on screen; null until the learner answers it.</summary>
         public TutorFeedbackMessage Feedback { get; private set; }
         public TutorDoneMessage Summary { get; private set; }
+        /// <summary>The end of the latest run of reviews (how many, how many passed, the tutor's words); null before any.</summary>
+        public TutorReviewDoneMessage ReviewSummary { get; private set; }
         /// <summary>Something the server said to show briefly (busy, a tutor error); null when there is none.</summary>
         public string Notice { get; private set; }
         /// <summary>The code of <see cref="Notice"/> when it came with one (<see cref="TutorErrorCode"/>, <see cref="ErrorCode"/>).</summary>
@@ -103,6 +40,12 @@ namespace Koto.Core
         public IList<TutorHintMessage> Hints
         {
             get { return hints.AsReadOnly(); }
+        }
+
+        /// <summary>The activity on screen brings back one of the learner's own mistakes (<c>Prompt.review.said</c> is what they said then).</summary>
+        public bool IsReview
+        {
+            get { return Prompt != null && Prompt.review != null; }
         }
 
         public AnswerInput Input
@@ -178,6 +121,7 @@ namespace Koto.Core
             ClearNotice();
             pendingPrompt = null;
             pendingDone = null;
+            reviewsEnded = false;
             if (!string.IsNullOrEmpty(feedback.audioUrl)) audio.Enqueue(feedback.audioUrl);
         }
 
@@ -201,6 +145,24 @@ namespace Koto.Core
             if (done == null) throw new ArgumentNullException("done");
             if (Phase == TutorPhase.Feedback) pendingDone = done;
             else Finish(done);
+        }
+
+        /// <summary>
+        /// A run of reviews ended (or none was due). What follows is the lesson's prompt, or, after
+        /// <see cref="Review"/> with no lesson under way, nothing: the panel then goes back to idle.
+        /// </summary>
+        public void OnReviewDone(TutorReviewDoneMessage done)
+        {
+            if (done == null) throw new ArgumentNullException("done");
+            ReviewSummary = done;
+            if (Phase == TutorPhase.Feedback)
+            {
+                reviewsEnded = true;
+                return;
+            }
+            if (Phase == TutorPhase.Waiting) Phase = IsReview || Prompt == null ? TutorPhase.Idle : beforeWaiting;
+            if (Phase == TutorPhase.Idle) Prompt = null;
+            SetNotice(done.feedback, null);
         }
 
         /// <summary>Handles an <c>error</c> about the tutor, or about what this object sent; false for other errors (chat, for one), left to others.</summary>
@@ -261,16 +223,32 @@ namespace Koto.Core
             return Waiting(new Outgoing(ClientMessage.TutorStart, new TutorStartCommand { lessonId = lessonId }.ToPayload()));
         }
 
+        /// <summary>Asks for the learner's due reviews now (<c>tutor:review</c>), then the lesson under way, if any.</summary>
+        public Outgoing Review()
+        {
+            GoOnFromFeedback();
+            if (Phase == TutorPhase.Waiting || Phase == TutorPhase.Feedback) return Refuse(Refusal.NotNow);
+            return Waiting(new Outgoing(ClientMessage.TutorReview, null));
+        }
+
         /// <summary>Leaves the feedback for what follows: the next prompt (or the same one again), or the summary.</summary>
         public void Continue()
         {
             if (Phase != TutorPhase.Feedback) return;
             if (pendingDone != null) Finish(pendingDone);
             else if (pendingPrompt != null) Show(pendingPrompt);
+            else if (reviewsEnded)
+            {
+                // The reviews are over and no lesson follows (yet): a lesson prompt still shows when it comes.
+                Prompt = null;
+                Phase = TutorPhase.Idle;
+                SetNotice(ReviewSummary.feedback, null);
+            }
             // Otherwise the next prompt has not arrived yet: it shows as soon as it does.
             else Phase = TutorPhase.Waiting;
             pendingPrompt = null;
             pendingDone = null;
+            reviewsEnded = false;
         }
 
         /// <summary>The learner started typing or pressed record.</summary>
@@ -333,6 +311,8 @@ namespace Koto.Core
             Summary = null;
             pendingPrompt = null;
             pendingDone = null;
+            reviewsEnded = false;
+            ReviewSummary = null;
             hints.Clear();
             audio.Clear();
             ClearNotice();
@@ -364,7 +344,7 @@ namespace Koto.Core
 
         void GoOnFromFeedback()
         {
-            if (Phase == TutorPhase.Feedback && (pendingPrompt != null || pendingDone != null)) Continue();
+            if (Phase == TutorPhase.Feedback && (pendingPrompt != null || pendingDone != null || reviewsEnded)) Continue();
         }
 
         bool Answerable()

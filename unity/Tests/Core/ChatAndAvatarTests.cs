@@ -54,6 +54,18 @@ namespace Koto.Tests
             Assert.IsFalse(log.Lines[1].Mine);
             Assert.Throws<ArgumentOutOfRangeException>(() => new ChatLog("me", 0));
         }
+
+        [Test]
+        public void ALineAnOperatorTakesBackGoes()
+        {
+            var log = new ChatLog("me");
+            log.Add(new ChatMessage { id = "c1", sessionId = "other", name = "민수", text = "bad", at = 1 });
+            log.Add(new ChatMessage { id = "c2", sessionId = "me", name = "지아", text = "hi", at = 2 });
+            Assert.IsTrue(log.Remove(new ChatRemovedMessage { id = "c1" }));
+            Assert.AreEqual(1, log.Lines.Count);
+            Assert.AreEqual("c2", log.Lines[0].Id);
+            Assert.IsFalse(log.Remove(new ChatRemovedMessage { id = "c1" }));
+        }
     }
 
     [TestFixture]

@@ -287,5 +287,59 @@ namespace Koto.Tests
             Assert.IsNull(session.Prompt);
             Assert.IsNull(session.TakeAudio());
         }
+    
+        [Test]
+        public void ReviewsComeFirstThenTheLesson()
+        {
+            var review = Prompt("cafe.order");
+            review.review = new ReviewPrompt { itemId = "r1", said = "커피 일 잔 주세요" };
+            review.maxAttempts = 1;
+            var session = Started(review);
+            Assert.IsTrue(session.IsReview);
+            session.Answer("커피 한 잔 주세요");
+            session.OnFeedback(Feedback("cafe.order", TurnOutcome.Advance));
+            session.OnReviewDone(new TutorReviewDoneMessage { reviewed = 1, passed = 1, feedback = "All reviewed." });
+            session.OnPrompt(Prompt("cafe.greet"));
+            Assert.AreEqual(TutorPhase.Feedback, session.Phase);
+            session.Continue();
+            Assert.AreEqual("cafe.greet", session.Prompt.activityId);
+            Assert.IsFalse(session.IsReview);
+            Assert.AreEqual(1, session.ReviewSummary.passed);
+        }
+
+        [Test]
+        public void ReviewsAskedForWithNoLessonEndIdle()
+        {
+            var session = new TutorSession();
+            var ask = session.Review();
+            Assert.AreEqual(ClientMessage.TutorReview, ask.Type);
+            Assert.IsNull(ask.Payload);
+            Assert.IsNull(session.Review(), "already asked");
+            var review = Prompt("cafe.order");
+            review.review = new ReviewPrompt { itemId = "r1", said = "커피" };
+            session.OnPrompt(review);
+            session.Answer("커피 주세요");
+            session.OnFeedback(Feedback("cafe.order", TurnOutcome.Reveal));
+            session.OnReviewDone(new TutorReviewDoneMessage { reviewed = 1, passed = 0, feedback = "Keep at it." });
+            session.Continue();
+            Assert.AreEqual(TutorPhase.Idle, session.Phase);
+            Assert.IsNull(session.Prompt);
+            Assert.AreEqual("Keep at it.", session.Notice);
+        }
+
+        [Test]
+        public void NoReviewDueLeavesTheLessonAsItWas()
+        {
+            var session = Started(Prompt("cafe.order"));
+            session.BeginAnswer();
+            Assert.IsNotNull(session.Review());
+            session.OnReviewDone(new TutorReviewDoneMessage { reviewed = 0, passed = 0, feedback = "Nothing to review." });
+            Assert.AreEqual(TutorPhase.Answering, session.Phase);
+            Assert.AreEqual("cafe.order", session.Prompt.activityId);
+            var idle = new TutorSession();
+            idle.Review();
+            idle.OnReviewDone(new TutorReviewDoneMessage { reviewed = 0, passed = 0, feedback = "Nothing to review." });
+            Assert.AreEqual(TutorPhase.Idle, idle.Phase);
+        }
     }
 }
