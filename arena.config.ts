@@ -35,6 +35,7 @@ function defineRooms(services: Services) {
         logger: services.logger.child({ room: name }),
         clock: services.clock,
         capacity: config.rooms.capacityOverride ?? scene.capacity,
+        languages: config.region.languages,
         reconnectSeconds: config.rooms.reconnectSeconds,
         patchRateMs: config.rooms.patchRateMs,
         drainNoticeMs: config.drainNoticeMs,

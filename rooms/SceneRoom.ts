@@ -32,6 +32,8 @@ export interface SceneRoomDeps extends Omit<TutorDeps, "writes"> {
   joins: RateLimiterAbstract;
   metrics: Metrics;
   capacity: number;
+  /** The instruction languages the deployment offers (its region); a join asking for another keeps the learner's own. */
+  languages: readonly Learner["lang"][];
   reconnectSeconds: number;
   patchRateMs: number;
   /** How long learners see the draining notice before they are moved. */
@@ -156,7 +158,8 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     if (this.ops.isBarred(learner.userId)) throw new ServerError(403, this.ops.barredMessage(learner.lang));
     const claim = await this.takeSeat(client.sessionId, learner.userId);
     const options = joinOptions.safeParse(rawOptions ?? {});
-    const lang = options.success ? (options.data.lang ?? learner.lang) : learner.lang;
+    const asked = options.success ? options.data.lang : undefined;
+    const lang = asked && this.deps.languages.includes(asked) ? asked : learner.lang;
     const lessonId = options.success ? options.data.lessonId : undefined;
     const walker = spawnWalker(this.deps.scene, this.#joins++, this.clock.currentTime);
     const presence: Presence = {

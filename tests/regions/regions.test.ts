@@ -133,4 +133,21 @@ describe("a learner joining an Indonesian deployment (REGION=id)", () => {
       await room.leave();
     }
   });
+
+  it("keeps a learner to the region's languages when joining: English is on, Vietnamese is not", async () => {
+    const { token } = (await (await signIn({ name: "Budi" })).json()) as { token: string };
+    const sdk = new Client(server.baseUrl);
+    sdk.auth.token = token;
+    for (const [asked, served] of [["en", "en"], ["vi", "id"]] as const) {
+      const room = await sdk.joinOrCreate("airport", { name: "Budi", lang: asked });
+      try {
+        const prompt = nextMessage<{ activityId: string; translation: string }>(room, "tutor:prompt");
+        room.send("tutor:start", {});
+        const { activityId, translation } = await prompt;
+        expect(translation, `joined asking for ${asked}`).toBe(server.services.catalog.activity(activityId)!.activity.tutor.translations[served]);
+      } finally {
+        await room.leave();
+      }
+    }
+  });
 });
