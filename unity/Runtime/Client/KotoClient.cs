@@ -106,6 +106,13 @@ namespace Koto.Unity
                 registered = true;
                 RegisterState(room);
             };
+            // Should the first state have come in before this handler (it follows the join by a
+            // round trip, so it should not), `scene` is already set: register now.
+            if (!registered && room.State != null && room.State.scene != null)
+            {
+                registered = true;
+                RegisterState(room);
+            }
             room.OnDrop += code => Status?.Invoke("Connection lost; reconnecting…");
             room.OnReconnect += () =>
             {
