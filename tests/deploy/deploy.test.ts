@@ -56,6 +56,20 @@ describe("the compose stack", () => {
     }
   });
 
+  it("provisions the dashboard on the Prometheus data source it names", () => {
+    const datasources = parse(readFileSync("deploy/grafana/provisioning/datasources/prometheus.yml", "utf8")) as { datasources: { uid: string; type: string; url: string }[] };
+    const providers = parse(readFileSync("deploy/grafana/provisioning/dashboards/koto.yml", "utf8")) as { providers: { options: { path: string } }[] };
+    const dashboard = JSON.parse(readFileSync("deploy/grafana/koto.json", "utf8")) as { uid: string; panels: { title: string; datasource: { uid: string }; targets: { expr: string }[] }[] };
+    const [prometheus] = datasources.datasources;
+    expect(prometheus).toMatchObject({ type: "prometheus", url: "http://prometheus:9090" });
+    expect(providers.providers[0]!.options.path).toBe("/var/lib/grafana/dashboards");
+    expect(dashboard.panels.length).toBeGreaterThan(10);
+    for (const panel of dashboard.panels) {
+      expect(panel.datasource.uid, panel.title).toBe(prometheus!.uid);
+      expect(panel.targets.length, panel.title).toBeGreaterThan(0);
+    }
+  });
+
   it("refuses to start Grafana without its admin password", () => {
     const rest = Object.fromEntries(Object.entries(STACK_ENV).filter(([key]) => key !== "GRAFANA_ADMIN_PASSWORD"));
     const result = run("docker-compose", ["-f", "docker-compose.yml", "config", "-q"], rest);
