@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Client } from "@colyseus/core";
 import { StateView } from "@colyseus/schema";
 import type { Catalog } from "../domain/catalog.ts";
+import type { ReviewItem } from "../domain/review/reviewItem.ts";
 import type { Scene } from "../domain/scenes/scene.ts";
 import * as core from "../domain/tutor/tutorCore.ts";
 import {
@@ -217,13 +218,21 @@ export class TutorAdapter {
     this.#await(
       entry,
       turn,
-      () => Promise.all([this.#deps.progress.load(userId, lessonId), this.#deps.reviews.forLearner(userId)]),
+      () => Promise.all([this.#deps.progress.load(userId, lessonId), this.#reviewsOf(userId)]),
       ([stored, reviews]): WaitOutcome => {
         entry.versions.read(lessonId, stored?.version ?? 0);
         return { kind: "loaded", saved: stored?.saved, reviews };
       },
       (error) => this.#deps.logger.warn({ err: error, userId }, "cannot load lesson progress"),
     );
+  }
+
+  /** The learner's review items; the lesson goes on without them when they cannot be read. */
+  #reviewsOf(userId: string): Promise<ReviewItem[] | undefined> {
+    return this.#deps.reviews.forLearner(userId).catch((error: unknown) => {
+      this.#deps.logger.warn({ err: error, userId }, "cannot read review items; the lesson starts without them");
+      return undefined;
+    });
   }
 
   #recall(entry: Entry, turn: number): void {

@@ -60,3 +60,21 @@ describe("review items across server processes", () => {
     }
   });
 });
+
+describe("review items that cannot be read", () => {
+  it("do not keep a learner from their lesson", { timeout: 30_000 }, async () => {
+    const content = await fixtureContent();
+    const server = await startTestServer({ database: "postgres", overrides: { contentDir: content.dir } });
+    try {
+      // The table out of the way: every read of review items fails, as in a partial outage.
+      await server.services.db.prisma.$executeRawUnsafe(`ALTER TABLE "review_items" RENAME TO "review_items_away"`);
+      const learner = await server.join("cafe", "Tuan", "vi");
+      expect(await exchange(learner.room, "tutor:start", {}, "tutor:prompt")).toMatchObject({ activityId: "cafe.greet" });
+      await learner.room.leave();
+      await server.services.db.prisma.$executeRawUnsafe(`ALTER TABLE "review_items_away" RENAME TO "review_items"`);
+    } finally {
+      await server.stop();
+      await content.remove();
+    }
+  });
+});
