@@ -47,7 +47,7 @@ export class RoleplayController {
     private readonly store: Store<AppState>,
     private readonly session: SceneSession,
   ) {
-    session.on("roleplay:invited", (invite) => this.#patch({ invites: [...this.#ui.invites.filter((i) => i.fromSessionId !== invite.fromSessionId), invite] }));
+    session.on("roleplay:invited", (invite) => this.#invited(invite));
     session.on("roleplay:cue", (cue) => this.#patch({ cue, waiting: false, inviting: undefined, done: undefined, menuOpen: false, hints: cue.activityId === this.#ui.cue?.activityId && cue.role === this.#ui.cue.role ? this.#ui.hints : [] }));
     session.on("roleplay:feedback", (feedback) => this.#patch({ feedback, waiting: false }));
     session.on("roleplay:hint", (hint) => this.#patch({ hints: [...this.#ui.hints.filter((h) => h.ko !== hint.ko), hint] }));
@@ -64,6 +64,12 @@ export class RoleplayController {
 
   #patch(change: Partial<RoleplayUi>): void {
     this.store.update((state) => ({ roleplay: { ...state.roleplay, ...change } }));
+  }
+
+  /** Shown until answered or lapsed (the server refuses a lapsed one anyway). */
+  #invited(invite: RoleplayInvited): void {
+    this.#patch({ invites: [...this.#ui.invites.filter((i) => i.fromSessionId !== invite.fromSessionId), invite] });
+    setTimeout(() => this.#patch({ invites: this.#ui.invites.filter((i) => i.inviteId !== invite.inviteId) }), Math.max(0, invite.expiresAt - Date.now()));
   }
 
   /** The shared roleplay in the room state: this learner's only (the server sends no other). */
