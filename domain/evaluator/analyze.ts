@@ -74,7 +74,9 @@ function wholeOptions(word: string, start: number, lexicon: Lexicon): Option[] {
     const form = lexicon.verbs.get(text);
     if (form) options.push({ unit: { kind: "verb", surface: text, form }, end, cost: 1 });
     const expression = lexicon.expressions.get(text);
-    if (expression) options.push({ unit: { kind: "expression", surface: text, expression }, end, cost: 0.9 });
+    // One syllable (안, 못, 잘) inside a longer word is far more often part of another word (안영하세요).
+    const wholeWordOnly = text.length === 1 && word.length > 1;
+    if (expression && !wholeWordOnly) options.push({ unit: { kind: "expression", surface: text, expression }, end, cost: 0.9 });
   }
   return options;
 }

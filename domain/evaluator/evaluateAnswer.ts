@@ -4,6 +4,7 @@ import { meaning, meaningFits, particleRoles, slots, wordOrder } from "./checks/
 import type { Check, CheckContext } from "./checks/context.ts";
 import { antonyms, humbleOffer, otherMeaning, tense } from "./checks/contrastChecks.ts";
 import { counters, honorificCopula, honorifics, numberSystems, particleForms, speechLevel } from "./checks/formChecks.ts";
+import { confusedUnits, humblePronouns, lexicalNegation, mayForMust, purposeForm } from "./checks/grammarChecks.ts";
 import { spelling } from "./checks/spelling.ts";
 import { adaptedReference, applyFixes, recontracted } from "./correct.ts";
 import { frameOf } from "./frame.ts";
@@ -65,7 +66,27 @@ function dialogueOf(activity: FillActivity): DialogueActivity {
 }
 
 /** Checks after spelling: they read the answer as the learner meant to spell it. */
-const CHECKS: readonly Check[] = [speechLevel, honorifics, honorificCopula, particleForms, particleRoles, counters, numberSystems, slots, meaning, otherMeaning, antonyms, tense, humbleOffer, wordOrder];
+const CHECKS: readonly Check[] = [
+  speechLevel,
+  humblePronouns,
+  honorifics,
+  honorificCopula,
+  particleForms,
+  particleRoles,
+  counters,
+  numberSystems,
+  confusedUnits,
+  slots,
+  meaning,
+  otherMeaning,
+  antonyms,
+  lexicalNegation,
+  tense,
+  mayForMust,
+  purposeForm,
+  humbleOffer,
+  wordOrder,
+];
 
 function evaluateDialogue(activity: DialogueActivity, analysis: Analysis, lexicon: Lexicon, { spoken, text }: { spoken: boolean; text: string }): Verdict {
   const frame = frameOf(activity, lexicon);

@@ -14,6 +14,7 @@ const QUESTION_SLOT_WORDS = new Set(["어디", "몇번", "몇", "언제", "뭐",
 function slotFilled(context: CheckContext, slot: SlotFrame): boolean {
   if (context.analysis.units.some((unit) => fills(slot, unit))) return true;
   if (slot.categories.has("duration") && saysDuration(context)) return true;
+  if (slot.categories.has("travel_purpose") && saysPurpose(context)) return true;
   if (verbs(context).some((unit) => slot.categories.has(VERB_CATEGORIES[unit.form.meaning] ?? "") || slot.words.has(unit.surface) || slot.verbMeanings.has(unit.form.meaning))) return true;
   const said = context.analysis.words.join("").replace(/ /g, "");
   if ([...slot.words].some((word) => word.length > 1 && said.includes(word))) return true;
@@ -21,7 +22,7 @@ function slotFilled(context: CheckContext, slot: SlotFrame): boolean {
   const askingWords = [...slot.words].every((word) => QUESTION_SLOT_WORDS.has(word));
   if (askingWords && verbs(context).some((v) => v.form.meaning === "tell" || v.form.meaning === "show")) return true;
   // Any question word asks: 어떻게 가요? asks the way as 어디예요? asks the place.
-  if (askingWords && context.analysis.question && [...slot.words, "어떻게"].some((word) => said.includes(word))) return true;
+  if (askingWords && context.analysis.question && [...slot.words, "어떻게", "어느"].some((word) => said.includes(word))) return true;
   return plausibleFiller(context, slot);
 }
 
@@ -34,6 +35,17 @@ function saysDuration(context: CheckContext): boolean {
     const word = next.kind === "noun" ? next.stem : next.kind === "number" ? next.surface.replace(/(이요|이에요|입니다)$/u, "") : next.surface;
     return (DURATION_UNITS as readonly string[]).includes(word) || (DURATION_UNITS as readonly string[]).some((u) => next.kind === "unknown" && next.surface.startsWith(u));
   });
+}
+
+/** A clause that says why one comes (배우러 왔어요, 먹고 싶어서 왔어요): a purpose, whatever its verb. */
+function saysPurpose(context: CheckContext): boolean {
+  const units = context.analysis.units;
+  return units.some((unit, index) => {
+    const next = units[index + 1];
+    const motion = next?.kind === "verb" && ["come", "go", "visit"].includes(next.form.meaning);
+    const clause = unit.kind === "verb" ? unit.form.mood === "sequence" || /러$/u.test(unit.surface) : /\p{Script=Hangul}(으)?러$/u.test(unit.surface);
+    return motion && clause;
+  }) || verbs(context).some((v) => /러 ?[오와왔가갔]/u.test(v.surface));
 }
 
 /**
@@ -175,7 +187,7 @@ export const meaning: Check = (context) => {
   }
   // 주실 수 있어요?, 한 잔 돼요?, 창가 자리 있어요? ask for something: a polite request, not a question instead of an answer.
   const asksPolitely = predicate !== undefined && ["become", "exist"].includes(predicate.form.meaning) && [...expected].some((m) => REQUESTS.has(m));
-  const requesting = predicate !== undefined && (ASKS_FOR.has(predicate.form.meaning) || predicate.form.meaning === "tell" || predicate.form.meaning === "show" || predicate.form.mood === "can" || asksPolitely);
+  const requesting = predicate !== undefined && (ASKS_FOR.has(predicate.form.meaning) || predicate.form.meaning === "tell" || predicate.form.meaning === "show" || ["can", "permit", "suggest"].includes(predicate.form.mood) || asksPolitely);
   if (context.analysis.question && !context.frame.question && !requesting) {
     issues.push({ type: "vocabulary", key: "content.question", found: context.analysis.words.join(" "), expected: "", sure: true, fix: { kind: "reference" } });
   }
@@ -277,7 +289,8 @@ function wrongParticlesOf(context: CheckContext, meaningNow: string | undefined,
 function inFinalClause(context: CheckContext, unit: NounUnit, predicate: Located): boolean {
   const units = context.analysis.units;
   const at = units.indexOf(unit);
-  return !units.slice(at + 1, units.indexOf(predicate)).some((u) => u.kind === "verb");
+  // A clause in between ends with a verb, or is a question inside the sentence (어디인지).
+  return !units.slice(at + 1, units.indexOf(predicate)).some((u) => u.kind === "verb" || (u.kind === "noun" && /인지$/u.test(u.surface)));
 }
 
 /** Lengths of time stay or last without a particle: 일주일 있을 거예요 (일주일에 is "per week"). */
@@ -348,6 +361,9 @@ function bodyOf(unit: NounUnit): string {
   return unit.surface.slice(0, unit.surface.length - unit.particle.length);
 }
 
+/** Forms that join a clause to the next (다 해서, 있는데): the sentence's verb comes later. */
+const JOINING_MOODS = new Set(["connective", "sequence"]);
+
 /** Korean counts after the noun (아메리카노 한 잔), and ends with the predicate. */
 export const wordOrder: Check = (context) => {
   const units = context.analysis.units;
@@ -372,7 +388,7 @@ export const wordOrder: Check = (context) => {
       issues.push({ type: "vocabulary", key: "order.quantity", found: `${unit.surface} ${number.surface}`, expected: `${number.surface} ${unit.surface}`, sure: true, fix: { kind: "reorder", order } });
     }
   });
-  const lastVerb = units.findLastIndex((u) => u.kind === "verb");
+  const lastVerb = units.findLastIndex((u) => u.kind === "verb" && !JOINING_MOODS.has(u.form.mood));
   const trailing = units.slice(lastVerb + 1).some((u) => u.kind === "noun" && !PRONOUNS.has(u.stem));
   if (lastVerb >= 0 && trailing && !context.spoken) {
     const order = [...units.keys()].filter((i) => i !== lastVerb).concat(lastVerb);

@@ -1,5 +1,5 @@
 import type { Analysis } from "../analyze.ts";
-import { finalPredicate, type ActivityFrame } from "../frame.ts";
+import { fills, finalPredicate, type ActivityFrame } from "../frame.ts";
 import type { Issue } from "../issues.ts";
 import { indexOf, verbs, type Check } from "./context.ts";
 
@@ -36,6 +36,8 @@ export const antonyms: Check = (context) => {
     const key = keyOf(unit);
     const opposites = key === undefined ? undefined : context.lexicon.antonyms.get(key);
     if (key === undefined || !opposites || referenceKeys.some((keys) => keys.has(key))) return [];
+    // 차갑게 for 따뜻하게 where the slot offers both: a choice, not an opposite.
+    if (context.frame.slots.some((slot) => fills(slot, unit))) return [];
     const reference = references.find((r, i) => [...opposites].some((o) => referenceKeys[i]!.has(o)));
     const said = reference?.units.find((u) => opposites.has(keyOf(u) ?? ""));
     if (!said) return [];
@@ -58,7 +60,7 @@ export const tense: Check = (context) => {
   if (sameVerb.length === 0) return [];
   const allPast = sameVerb.every((p) => p!.form.mood === "past");
   const nonePast = sameVerb.every((p) => p!.form.mood !== "past");
-  const wantPast = allPast && predicate.form.mood === "state";
+  const wantPast = allPast && ["state", "future", "intent", "plan"].includes(predicate.form.mood);
   const wantPresent = nonePast && predicate.form.mood === "past";
   if (!wantPast && !wantPresent) return [];
   const mood = wantPast ? "past" : "state";

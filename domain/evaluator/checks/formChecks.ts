@@ -95,10 +95,11 @@ export const particleForms: Check = (context) =>
     if (unit.kind !== "noun" && unit.kind !== "counter") return [];
     const stem = unit.kind === "noun" ? unit.stem : unit.counter;
     // 이예요 after a consonant is the copula misspelt (여행이예요 -> 여행이에요); after a vowel, the wrong form.
-    if (unit.particle === "이예요" && !takesVowelForm(stem)) return [formIssue(context, unit, "이에요", "spelling", "copula.spelling")];
+    // Teachers count it with the copula's forms (particle), though it is a spelling slip.
+    if (unit.particle === "이예요" && !takesVowelForm(stem)) return [formIssue(context, unit, "이에요", "particle", "copula.spelling")];
     const right = unit.particle === "에요" && context.frame.meanings.has("be") ? formFor(stem, "예요") : rightForm(stem, unit.particle);
     if (right === undefined || right === unit.particle) {
-      return unit.particle === "이예요" ? [formIssue(context, unit, formFor(stem, "이에요"), "spelling", "copula.spelling")] : [];
+      return unit.particle === "이예요" ? [formIssue(context, unit, formFor(stem, "이에요"), "particle", "copula.spelling")] : [];
     }
     const key = isCopula(unit.particle) || unit.particle === "에요" ? "copula.form" : /요$/u.test(unit.particle) && caseOf(unit.particle) === "" ? "polite.form" : "particle.form";
     return [formIssue(context, unit, right, "particle", key)];

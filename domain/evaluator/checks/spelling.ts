@@ -129,6 +129,8 @@ function misspeltPair(context: CheckContext): Issue | undefined {
     const pair = units.filter((u) => u.word === w || u.word === w + 1);
     if (!pair.some((u) => u.kind === "unknown" || (u.kind === "noun" && u.known === "unknown"))) continue;
     const joined = (words[w]! + words[w + 1]!).replace(/ /g, "");
+    // A predicate of two words is short; longer pairs are two words each judged alone.
+    if (joined.length > 8) continue;
     const near = nearest(joined, candidates(context.frame, context.lexicon));
     if (!near || near.similarity < 0.8 || !context.lexicon.verbs.has(near.word)) continue;
     const text = spacedForm(near.word);

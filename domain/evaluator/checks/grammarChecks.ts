@@ -1,0 +1,102 @@
+import type { Analysis } from "../analyze.ts";
+import { spacedForm } from "../correct.ts";
+import { finalPredicate } from "../frame.ts";
+import { endsInVowel, finalOf, JONG } from "../korean/hangul.ts";
+import type { Issue } from "../issues.ts";
+import { indexOf, nouns, verbs, type Check } from "./context.ts";
+
+/**
+ * Grammar a learner gets wrong around a verb: 안 before a verb with its own negative (안 있어요
+ * for 없어요), may for must (벗어도 돼요? for 벗어야 돼요?), after for in order to (만나서 왔어요
+ * for 만나러 왔어요), the plain 나/내 to staff, and a unit for another (몇 시간 for 몇 시).
+ */
+
+const NEGATIVE_MEANINGS = new Set(["not_exist", "not_know", "not_tasty"]);
+
+export const lexicalNegation: Check = (context) => {
+  const units = context.analysis.units;
+  return units.flatMap((unit, index): Issue[] => {
+    const next = units[index + 1];
+    if (unit.kind !== "expression" || unit.surface !== "안" || next?.kind !== "verb" || !next.form.opposite) return [];
+    if (!NEGATIVE_MEANINGS.has(context.lexicon.lemmaMeanings.get(next.form.opposite) ?? "")) return [];
+    const { level, mood, honorific } = next.form;
+    const negative = context.lexicon.formsOf.get(next.form.opposite)?.find(([, f]) => f.level === level && f.mood === mood && f.honorific === honorific)?.[0];
+    if (negative === undefined) return [];
+    const text = spacedForm(negative);
+    return [{ type: "grammar", key: "negation.opposite", found: `안 ${next.surface}`, expected: text, sure: true, fix: { kind: "replace", unit: index, text, covers: 2 } }];
+  });
+};
+
+/** A predicate that asks whether one must: the -아/어야 되다/하다 forms. */
+function saysMust(analysis: Analysis): boolean {
+  const predicate = finalPredicate(analysis);
+  return predicate !== undefined && (predicate.form.mood === "must" || /야 ?(돼|되|해|하)/u.test(predicate.surface));
+}
+
+export const mayForMust: Check = (context) => {
+  const predicate = finalPredicate(context.analysis);
+  if (predicate?.form.mood !== "permit") return [];
+  const references = context.frame.references;
+  if (!references.some(saysMust) || references.some((r) => finalPredicate(r)?.form.mood === "permit")) return [];
+  const must = context.lexicon.formsOf.get(predicate.form.lemma)?.find(([, f]) => f.mood === "must" && f.level === "polite")?.[0];
+  if (must === undefined) return [];
+  const text = spacedForm(must);
+  return [{ type: "grammar", key: "modal.must", found: predicate.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, predicate), text } }];
+};
+
+/** The -(으)러 form of a verb: 만나다 -> 만나러, 먹다 -> 먹으러, 놀다 -> 놀러. */
+function purposeOf(lemma: string): string {
+  const stem = lemma.replace(/ /g, "").replace(/다$/u, "");
+  return endsInVowel(stem) || finalOf(stem) === JONG.rieul ? `${stem}러` : `${stem}으러`;
+}
+
+const MOTION = new Set(["go", "come", "visit"]);
+
+export const purposeForm: Check = (context) => {
+  const purposeful = context.frame.references.some((r) => r.units.some((u) => u.kind === "verb" && /러 ?[오와왔가갔]/u.test(u.surface)));
+  if (!purposeful) return [];
+  const units = context.analysis.units;
+  return verbs(context).flatMap((unit): Issue[] => {
+    const index = indexOf(context, unit);
+    const next = units[index + 1];
+    if (unit.form.mood !== "sequence" || next?.kind !== "verb" || !MOTION.has(next.form.meaning)) return [];
+    const text = `${purposeOf(unit.form.lemma)} ${next.surface}`;
+    return [{ type: "grammar", key: "purpose.form", found: `${unit.surface} ${next.surface}`, expected: text, sure: true, fix: { kind: "replace", unit: index, text, covers: 2 } }];
+  });
+};
+
+/** The humble 저/제 to staff, not the plain 나/내. */
+const HUMBLE: Record<string, string> = { 나: "저", 내: "제" };
+
+export const humblePronouns: Check = (context) => {
+  if (context.activity.politeness === "any") return [];
+  return nouns(context).flatMap((unit): Issue[] => {
+    const humble = HUMBLE[unit.stem];
+    if (humble === undefined) return [];
+    const text = `${humble}${unit.particle}`;
+    return [{ type: "formality", key: "pronoun.humble", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text } }];
+  });
+};
+
+/** Units learners swap: 몇 시간 (how many hours) for 몇 시 (what time), 몇 개 for 몇 번 (which number). */
+const CONFUSED_UNITS: ReadonlyArray<readonly [string, string]> = [
+  ["시간", "시"],
+  ["개", "번"],
+];
+
+function unitWord(unit: Analysis["units"][number]): { word: string; particle: string } | undefined {
+  if (unit.kind === "counter") return { word: unit.counter, particle: unit.particle };
+  if (unit.kind === "noun") return { word: unit.stem, particle: unit.particle };
+  return undefined;
+}
+
+export const confusedUnits: Check = (context) => {
+  const referenceWords = new Set(context.frame.references.flatMap((r) => r.units.flatMap((u) => unitWord(u)?.word ?? [])));
+  return context.analysis.units.flatMap((unit): Issue[] => {
+    const said = unitWord(unit);
+    const pair = said && CONFUSED_UNITS.find(([used, meant]) => used === said.word && referenceWords.has(meant) && !referenceWords.has(used));
+    if (!said || !pair) return [];
+    const text = `${pair[1]}${said.particle}`;
+    return [{ type: "counter", key: "counter.wrong", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text }, params: { counter: pair[1] } }];
+  });
+};
