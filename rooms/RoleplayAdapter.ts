@@ -110,7 +110,8 @@ export class RoleplayAdapter {
     if (!accepted.ok) return this.#error(by, accepted.code);
     this.#lobby = accepted.lobby;
     const lesson = this.#deps.catalog.lessons.get(accepted.value.lessonId);
-    if (lesson) this.#begin(lesson, accepted.value.from, by);
+    if (!lesson) return this.#error(by, RoleplayErrorCode.NO_SCRIPT);
+    this.#begin(lesson, accepted.value.from, by);
   }
 
   decline(by: string, inviteId: string): void {
