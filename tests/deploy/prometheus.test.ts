@@ -143,6 +143,15 @@ describe("a real Prometheus scraping KOTO", () => {
     );
   });
 
+  it("runs every query of the Grafana dashboard, and the learners panel shows the learner", async () => {
+    const dashboard = JSON.parse(await readFile(path.join(DEPLOY, "grafana", "koto.json"), "utf8")) as { panels: { title: string; targets: { expr: string }[] }[] };
+    for (const panel of dashboard.panels) {
+      for (const { expr } of panel.targets) await expect(instant(expr), `${panel.title}: ${expr}`).resolves.toBeInstanceOf(Array);
+    }
+    const learners = dashboard.panels.find((panel) => panel.title === "Learners connected")!.targets[0]!.expr;
+    expect(await instant(learners)).toEqual([expect.objectContaining({ metric: { scene: "cafe" }, value: [expect.any(Number), "1"] })]);
+  });
+
   it("has every KOTO metric the alerts and the dashboard use", async () => {
     const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
     const declared = new Set([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].flatMap(([, name, type]) =>
