@@ -183,10 +183,14 @@ describe("a learner whose client is the C# core, against the real server", () =>
     await content?.remove();
   });
 
-  it("plays a lesson: typed, spoken (a WAV from the C# encoder) and chosen answers, feedback, retries, the summary", async () => {
+  it("plays a lesson: no review due, typed, spoken (a WAV from the C# encoder) and chosen answers, feedback, retries, the summary", async () => {
     const { room, auth } = await server!.join("cafe", "Unity", "en");
     const learner = new CsharpLearner(check, room);
     try {
+      // Nothing is due yet: the review run ends at once and the panel is idle again.
+      expect((await learner.do("review")).send).toEqual({ type: "tutor:review", payload: null });
+      expect(learner.last.phase).toBe("Waiting");
+      await learner.until("Idle");
       expect((await learner.do("start")).send).toEqual({ type: "tutor:start", payload: {} });
       const greet = await learner.until("Prompt");
       expect(greet).toMatchObject({ activityId: "cafe.greet", input: "Text", attempt: 1 });
