@@ -29,7 +29,7 @@ function learnerDetail(learner: LiveLearner): TemplateResult {
     <dl>
       <dt>Lesson</dt><dd>${lesson.lessonId}</dd>
       <dt>Stage</dt><dd>${lesson.stageId}</dd>
-      <dt>Activity</dt><dd>${lesson.activityId} (${lesson.kind}), ${lesson.index + 1} of ${lesson.total}, attempt ${lesson.attempts}</dd>
+      <dt>Activity</dt><dd>${lesson.activityId} (${lesson.kind}), ${lesson.index + 1} of ${lesson.total}; attempts so far: ${lesson.attempts}</dd>
       <dt>Status</dt><dd>${lesson.status}</dd>
       <dt>Last answer</dt><dd>${last}</dd>
       <dt>Last feedback</dt><dd class="feedback">${lesson.lastFeedback || "–"}</dd>
