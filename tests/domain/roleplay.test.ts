@@ -241,6 +241,20 @@ describe("roleplay time and absence", () => {
     expect(core.answer(ctx, second.roleplay, "b", "네").effects.map((e) => e.kind)).toEqual(["send"]);
   });
 
+  it("still counts an answer judged while its speaker left, without telling them", () => {
+    const { ctx, step } = begun();
+    const asked = core.answer(ctx, step.roleplay, "b", "어서 오세요! 안녕하세요?");
+    const [evaluate] = of(asked, "evaluate");
+    const left = core.leave(ctx, asked.roleplay, "b");
+    expect(left.roleplay.lines).toEqual([]);
+    const verdict = evaluateAnswer(evaluate!.activity, evaluate!.answer, lexicon);
+    const judged = core.resolve(ctx, left.roleplay, evaluate!.turn, { kind: "evaluated", evaluation: { verdict, provider: "rules", modelId: null, evaluatorMs: 1 } });
+    expect(judged.roleplay.lines).toEqual([{ role: "staff", name: "Bình", text: "어서 오세요! 안녕하세요?", by: "learner" }]);
+    expect(of(judged, "record")[0]).toMatchObject({ sessionRowId: "row-b", event: { type: "evaluation", passFail: true } });
+    expect(of(judged, "send").filter((e) => e.to === "b")).toEqual([]);
+    expect(messages(judged, "a", "roleplay:cue")[0]).toMatchObject({ role: "customer" });
+  });
+
   it("ignores a verdict for a turn that is over", () => {
     const { ctx, step } = begun();
     const asked = core.answer(ctx, step.roleplay, "b", "어서 오세요");
