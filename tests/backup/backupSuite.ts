@@ -210,7 +210,8 @@ export function backupSuite(kind: "pglite" | "postgres"): void {
       expect(await target.rows()).toEqual(rows);
     });
 
-    it("keeps backups for BACKUP_KEEP_DAYS and deletes older ones only", async () => {
+    // Pruning is the same whatever the database: run once, where backups are quick.
+    if (kind === "postgres") it("keeps backups for BACKUP_KEEP_DAYS and deletes older ones only", async () => {
       const yesterday = new Date(systemClock.now().getTime() - 86_400_000).toISOString().slice(0, 19).replace(/:/g, "-");
       for (const name of ["koto-2020-01-01T00-00-00Z", `koto-${yesterday}Z`, "koto-2020-01-02T00-00-00Z.partial", "notes"]) await mkdir(path.join(backupDir, name));
       const result = await runScript("backup", { ...env(), BACKUP_KEEP_DAYS: "2" });
