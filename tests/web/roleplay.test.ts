@@ -40,10 +40,12 @@ describe("roleplay in two browser pages", () => {
     const binhRow = mina.page.locator(".rp-people li", { hasText: "Binh" });
     await binhRow.locator(".rp-invite").click();
     await mina.page.locator("#rp-inviting").waitFor();
+    await screenshot(mina.page, "roleplay-menu");
 
     // Binh is asked in Vietnamese, and accepts.
     const invitation = binh.page.locator(".rp-invitation");
     await expect.poll(() => invitation.textContent()).toContain("Mina");
+    await screenshot(binh.page, "roleplay-invited");
     expect(await invitation.textContent()).toContain("mời bạn");
     await invitation.locator(".rp-accept").click();
 
