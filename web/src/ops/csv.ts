@@ -21,14 +21,3 @@ export function toCsv<T>(columns: readonly Column<T>[], rows: readonly T[]): str
   const lines = [columns.map((c) => cell(c.key)), ...rows.map((row) => columns.map((c) => cell(c.value(row))))];
   return lines.map((line) => line.join(",")).join("\r\n") + "\r\n";
 }
-
-export function downloadCsv<T>(name: string, columns: readonly Column<T>[], rows: readonly T[]): void {
-  const url = URL.createObjectURL(new Blob([toCsv(columns, rows)], { type: "text/csv;charset=utf-8" }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = `koto-${name}.csv`;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1_000);
-}

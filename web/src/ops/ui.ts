@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from "lit-html";
-import { downloadCsv, type Column } from "./csv.ts";
+import { toCsv, type Column } from "./csv.ts";
 
 /** Shared pieces of the console's pages: number formats, figure tiles, tables with CSV export. */
 
@@ -33,4 +33,16 @@ export function table<T>(name: string, title: string, columns: readonly Column<T
           </tbody>
         </table>`}
   </section>`;
+}
+
+/** Saves a table as `koto-<name>.csv` (the browser's download). */
+function downloadCsv<T>(name: string, columns: readonly Column<T>[], rows: readonly T[]): void {
+  const url = URL.createObjectURL(new Blob([toCsv(columns, rows)], { type: "text/csv;charset=utf-8" }));
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = `koto-${name}.csv`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1_000);
 }
