@@ -250,6 +250,9 @@ describe("roleplay between two learners", () => {
     ana.room.send("roleplay:leave");
     await vi.waitFor(() => expect(markerOf(binh.room, ana.room.sessionId)).toBe(""));
     expect(await next<Notice>(binh, "roleplay:notice")).toMatchObject({ code: "partner_left" });
+    // The roleplay goes on for Binh with the NPC as the customer; Ana no longer receives it.
+    await vi.waitFor(() => expect(roleplayOf(binh.room)).toMatchObject({ customer: "npc", speaker: binh.room.sessionId }));
+    await vi.waitFor(() => expect(roleplayOf(ana.room)).toBeUndefined());
     ana.room.send("roleplay:answer", { text: "안녕하세요" });
     expect(await next<{ code: string }>(ana, "error")).toMatchObject({ code: "roleplay_not_in" });
     await Promise.all([ana.room.leave(), binh.room.leave()]);
