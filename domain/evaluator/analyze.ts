@@ -170,8 +170,8 @@ function joinExpressions(words: string[], lexicon: Lexicon): string[] {
       // 주실 수 있어요: a verb of three words.
       joined.push(three.join(" "));
       i += 2;
-    } else if (next !== undefined && known(word + next) && (!known(word) || lexicon.verbs.has(word + next))) {
-      // A verb of two words wins over its first word alone (가려고 해요, not 가려고 + 해요).
+    } else if (next !== undefined && known(word + next) && (!known(word) || lexicon.verbs.has(word + next) || lexicon.expressions.has(word + next))) {
+      // A verb or expression of two words wins over its first word alone (가려고 해요, 잘 있어).
       joined.push(`${word} ${next}`);
       i += 1;
     } else joined.push(word);

@@ -1,4 +1,4 @@
-import { GAP, isPick, modelAnswer, type Activity, type DialogueActivity, type FillActivity, type PickActivity } from "../lessons/lesson.ts";
+import { isPick, modelAnswer, type Activity, type DialogueActivity, type PickActivity } from "../lessons/lesson.ts";
 import { analyze, type Analysis } from "./analyze.ts";
 import { meaning, meaningFits, particleRoles, slots, wordOrder } from "./checks/contentChecks.ts";
 import type { Check, CheckContext } from "./checks/context.ts";
@@ -10,7 +10,8 @@ import { adaptedReference, applyFixes, recontracted } from "./correct.ts";
 import { frameOf } from "./frame.ts";
 import type { Issue } from "./issues.ts";
 import type { Lexicon } from "./lexicon.ts";
-import { compactOf, normalizeText } from "./normalize.ts";
+import { dialogueOf, filledSentence, gapParticleVerdict } from "./fill.ts";
+import { normalizeText } from "./normalize.ts";
 import { evaluateRepeat } from "./repeat.ts";
 import { ERROR_PRIORITY, type Finding, type Verdict } from "./verdict.ts";
 
@@ -31,38 +32,10 @@ export function evaluateAnswer(activity: Activity, answer: Answer, lexicon: Lexi
   if (activity.kind === "repeat") return evaluateRepeat(activity, analysis, lexicon);
   if (activity.kind === "fill") {
     const sentence = filledSentence(activity, answer.text);
-    return evaluateDialogue(dialogueOf(activity), analyze(sentence, lexicon), lexicon, { spoken, text: sentence });
+    const verdict = evaluateDialogue(dialogueOf(activity), analyze(sentence, lexicon), lexicon, { spoken, text: sentence });
+    return verdict.pass ? (gapParticleVerdict(activity, answer.text) ?? verdict) : verdict;
   }
   return evaluateDialogue(activity, analysis, lexicon, { spoken, text: answer.text });
-}
-
-/**
- * The whole sentence a fill answer stands for. Short text with none of the sentence's fixed
- * parts in it ("로", "으로") is what goes into the gap; text with any of them, or far longer
- * than the gap, is the learner's own sentence, judged as written (a slip outside the gap is
- * theirs too).
- */
-export function filledSentence(activity: FillActivity, text: string): string {
-  const said = compactOf(text);
-  const fixed = activity.sentence.split(GAP).map(compactOf).filter((part) => part !== "");
-  // Far longer than any right filling of the gap (아무거도 없어요 for 에): a sentence of the learner's own.
-  const fixedLength = fixed.join("").length;
-  const longestGap = Math.max(0, ...activity.answers.map((answer) => compactOf(answer).length - fixedLength));
-  const ownSentence = fixed.some((part) => said.includes(part)) || said.length > longestGap + 2;
-  // A function, so that "$&" and the like in the learner's text stay as typed.
-  return ownSentence ? text : activity.sentence.replace(GAP, () => text.trim());
-}
-
-/** The dialogue each fill activity is judged as: one per activity, as frames are cached per activity object. */
-const fillDialogues = new WeakMap<FillActivity, DialogueActivity>();
-
-function dialogueOf(activity: FillActivity): DialogueActivity {
-  let dialogue = fillDialogues.get(activity);
-  if (!dialogue) {
-    dialogue = { ...activity, kind: "dialogue" };
-    fillDialogues.set(activity, dialogue);
-  }
-  return dialogue;
 }
 
 /** Checks after spelling: they read the answer as the learner meant to spell it. */

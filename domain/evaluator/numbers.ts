@@ -69,3 +69,9 @@ export function readDigits(text: string): string {
   });
   return withCounters.replace(/\d+/gu, (digits) => (Number(digits) === 0 ? "영" : numberToHangul(Number(digits))));
 }
+
+/** Units learners swap: 몇 시간 (how many hours) for 몇 시 (what time), 몇 개 for 몇 번 (which number). */
+export const CONFUSED_UNITS: ReadonlyArray<readonly [used: string, meant: string]> = [
+  ["시간", "시"],
+  ["개", "번"],
+];

@@ -39,12 +39,14 @@ function dropOpeners(words: readonly string[], lexicon: Lexicon): string[] {
 
 /**
  * The target (or an accepted alternative) said casually: 잘 마실게 for 잘 마실게요, 응, 알겠어
- * for 알겠습니다. A casual 응/아니 before it counts the same.
+ * for 알겠습니다, 잘 있어 for 안녕히 계세요. A casual 응/아니 before it counts the same.
  */
 function casualTarget(activity: RepeatActivity, analysis: Analysis, words: readonly string[], lexicon: Lexicon): { type: FindingType; key: string; sure: boolean } | undefined {
   const casualOpener = words.length > 1 && ["casual_yes", "casual_no"].includes(lexicon.expressions.get(words[0]!)?.type ?? "");
   const rest = (casualOpener ? words.slice(1) : words).join("").replace(/ /g, "");
   const accepted = [...activity.answers, ...activity.alternatives].map((a) => normalizeText(a).compact);
+  const polite = lexicon.expressions.get(rest)?.polite;
+  if (polite !== undefined && accepted.includes(normalizeText(polite).compact)) return { type: "formality", key: "repeat.casual", sure: true };
   const last = analysis.units.at(-1);
   const casualVerb = last?.kind === "verb" && (last.form.level === "casual" || last.form.level === "plain") && rest.endsWith(last.surface);
   if (!casualVerb) return casualOpener && accepted.includes(rest) ? { type: "formality", key: "repeat.casual", sure: true } : undefined;

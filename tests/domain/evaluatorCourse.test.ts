@@ -98,6 +98,35 @@ describe("particles by role", () => {
   });
 });
 
+describe("grammar around the verb", () => {
+  it("fails 안 before a verb with its own negative, may for must, and -아/어서 for -(으)러", () => {
+    expectFails([
+      ["airport.security.pockets", "주머니에 아무것도 안 있어요", "grammar", "주머니에 아무것도 없어요"],
+      ["airport.security.shoes", "신발도 벗어도 돼요?", "grammar", "신발도 벗어야 돼요"],
+      ["airport.immigration.friend", "네, 친구를 만나서 왔어요", "grammar", "네, 친구를 만나러 왔어요"],
+    ]);
+    expect(judge("airport.immigration.purpose", "한국 음식을 먹고 싶어서 왔어요").pass).toBe(true);
+    expect(judge("airport.immigration.purpose", "한국어 배우러 왔어요").pass).toBe(true);
+  });
+
+  it("fails the plain 나/내 to staff and a unit swapped for another", () => {
+    expectFails([
+      ["cafe.problem.not-mine", "아니요, 내 커피가 아니에요", "formality", "아니요, 제 커피가 아니에요"],
+      ["airport.boarding.time", "몇 시간에 탑승해요?", "counter", "몇 시에 탑승해요"],
+      ["airport.boarding.which-gate", "몇 개 게이트예요?", "counter", "몇 번 게이트예요"],
+    ]);
+    expect(judge("airport.security.liquids", "아니요, 물이나 액체는 없어요").pass).toBe(true);
+  });
+
+  it("holds a particle gap to the case its answers put there", () => {
+    const verdict = judge("airport.immigration.friend", "가");
+    expect(verdict.pass).toBe(false);
+    expect(verdict.errorType).toBe("particle");
+    expect(judge("airport.immigration.friend", "를").pass).toBe(true);
+    expect(judge("airport.immigration.friend", "도").pass).toBe(true);
+  });
+});
+
 describe("spelling and forms", () => {
   it("fails a rare word written as the expected one sounds when typed, not when transcribed", () => {
     expectFails([
@@ -110,7 +139,8 @@ describe("spelling and forms", () => {
   it("fails a repeat said casually as formality", () => {
     expectFails([
       ["cafe.chat.enjoy", "잘 마실게", "formality", "잘 마실게요"],
-      ["airport.security.understood", "응, 알겠어", "formality", "알겠습니다"],
+      ["airport.security.understood", "응, 알겠어", "formality", "네, 알겠습니다"],
+      ["cafe.paying.bye", "잘 있어", "formality", "안녕히 계세요"],
     ]);
   });
 

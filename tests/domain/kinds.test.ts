@@ -1,6 +1,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { evaluateAnswer, filledSentence } from "../../domain/evaluator/evaluateAnswer.ts";
+import { evaluateAnswer } from "../../domain/evaluator/evaluateAnswer.ts";
+import { filledSentence } from "../../domain/evaluator/fill.ts";
 import type { Lexicon } from "../../domain/evaluator/lexicon.ts";
 import { activitiesOf, lessonSchema, modelAnswer, spokenLines, type Activity, type FillActivity, type Lesson } from "../../domain/lessons/lesson.ts";
 import { CONTENT_DIR } from "../../services/content/contentDir.ts";

@@ -1,4 +1,4 @@
-import { countingForm, DURATION_UNITS } from "../numbers.ts";
+import { CONFUSED_UNITS, countingForm, DURATION_UNITS } from "../numbers.ts";
 import { caseOf, formFor } from "../korean/particles.ts";
 import { fills, finalPredicate, type SlotFrame } from "../frame.ts";
 import type { Located } from "../analyze.ts";
@@ -18,6 +18,8 @@ function slotFilled(context: CheckContext, slot: SlotFrame): boolean {
   if (verbs(context).some((unit) => slot.categories.has(VERB_CATEGORIES[unit.form.meaning] ?? "") || slot.words.has(unit.surface) || slot.verbMeanings.has(unit.form.meaning))) return true;
   const said = context.analysis.words.join("").replace(/ /g, "");
   if ([...slot.words].some((word) => word.length > 1 && said.includes(word))) return true;
+  // 몇 개 게이트 for 몇 번 게이트: the slot is said, with a unit swapped (confusedUnits names it).
+  if (CONFUSED_UNITS.some(([used, meant]) => [...slot.words].some((word) => word.includes(meant) && said.includes(word.replace(meant, used).replace(/ /g, ""))))) return true;
   // "Tell me (the gate)" asks as well as "where is (the gate)".
   const askingWords = [...slot.words].every((word) => QUESTION_SLOT_WORDS.has(word));
   if (askingWords && verbs(context).some((v) => v.form.meaning === "tell" || v.form.meaning === "show")) return true;
@@ -43,7 +45,7 @@ function saysPurpose(context: CheckContext): boolean {
   return units.some((unit, index) => {
     const next = units[index + 1];
     const motion = next?.kind === "verb" && ["come", "go", "visit"].includes(next.form.meaning);
-    const clause = unit.kind === "verb" ? unit.form.mood === "sequence" || /러$/u.test(unit.surface) : /\p{Script=Hangul}(으)?러$/u.test(unit.surface);
+    const clause = unit.kind === "verb" ? ["sequence", "reason"].includes(unit.form.mood) || /러$/u.test(unit.surface) : /\p{Script=Hangul}(으)?러$/u.test(unit.surface);
     return motion && clause;
   }) || verbs(context).some((v) => /러 ?[오와왔가갔]/u.test(v.surface));
 }
@@ -273,7 +275,7 @@ function replacementCase(context: CheckContext, unit: NounUnit): string {
 }
 
 /** Asking (버려 주세요) or promising (바꿀게요): the subject is the listener or the speaker, never a noun with 이/가. */
-const ACTOR_MOODS = new Set(["request", "intent", "wish", "can", "suggest", "permit"]);
+const ACTOR_MOODS = new Set(["request", "intent", "wish", "can", "suggest", "permit", "must"]);
 
 /** Particles that say where or which way (에, 에서, (으)로): one for another says another place. */
 const LOCATIVES = new Set(["에", "에서", "로", "으로"]);
@@ -307,9 +309,10 @@ function caseForKind(context: CheckContext, unit: NounUnit, meaningNow: string |
   return undefined;
 }
 
-/** 베트남에 왔어요 where the slot says 에서: a locative the slot's own locatives do not include. */
+/** 베트남에 왔어요 where the slot says 에서: a locative (or 을/를) the slot's own locatives do not include. */
 function otherLocative(slotAllows: readonly string[] | undefined, particle: string): boolean {
-  if (!slotAllows || !LOCATIVES.has(particle) || slotAllows.length === 0) return false;
+  // 아이스를 주세요 where the choice is made with (으)로: the object particle names another thing.
+  if (!slotAllows || !(LOCATIVES.has(particle) || particle === "을" || particle === "를") || slotAllows.length === 0) return false;
   const cases = slotAllows.map((p) => (p === "으로" ? "로" : p));
   return cases.every((p) => LOCATIVES.has(p)) && !cases.includes(particle === "으로" ? "로" : particle);
 }

@@ -107,6 +107,9 @@ export const otherMeaning: Check = (context) => {
   }
   const expected = context.frame.meanings;
   const opposite = predicate.form.opposite;
+  // 안 있어요 is negated already (and wrong in its own way: lexicalNegation).
+  const before = context.analysis.units[indexOf(context, predicate) - 1];
+  if (before?.kind === "expression" && (before.surface === "안" || before.surface === "못")) return [];
   if (!opposite || expected.has(predicate.form.meaning) || !expected.has(context.lexicon.lemmaMeanings.get(opposite) ?? "")) return [];
   const form = (context.lexicon.formsOf.get(opposite) ?? []).find(([, f]) => f.level === predicate.form.level && f.mood === predicate.form.mood && f.honorific === predicate.form.honorific)?.[0];
   const text = form ?? references.find((p) => p?.form.lemma === opposite)?.surface;

@@ -2,8 +2,9 @@ import type { Analysis } from "../analyze.ts";
 import { spacedForm } from "../correct.ts";
 import { finalPredicate } from "../frame.ts";
 import { endsInVowel, finalOf, JONG } from "../korean/hangul.ts";
+import { CONFUSED_UNITS } from "../numbers.ts";
 import type { Issue } from "../issues.ts";
-import { indexOf, nouns, verbs, type Check } from "./context.ts";
+import { indexOf, verbs, type Check } from "./context.ts";
 
 /**
  * Grammar a learner gets wrong around a verb: 안 before a verb with its own negative (안 있어요
@@ -70,33 +71,41 @@ const HUMBLE: Record<string, string> = { 나: "저", 내: "제" };
 
 export const humblePronouns: Check = (context) => {
   if (context.activity.politeness === "any") return [];
-  return nouns(context).flatMap((unit): Issue[] => {
-    const humble = HUMBLE[unit.stem];
+  const units = context.analysis.units;
+  return units.flatMap((unit, index): Issue[] => {
+    // 내 커피: read as the casual 내 of 내다 (pay) when a noun follows, it is "my".
+    const determiner = unit.kind === "verb" && unit.surface === "내" && units[index + 1]?.kind === "noun";
+    const stem = unit.kind === "noun" ? unit.stem : determiner ? "내" : undefined;
+    const humble = stem === undefined ? undefined : HUMBLE[stem];
     if (humble === undefined) return [];
-    const text = `${humble}${unit.particle}`;
-    return [{ type: "formality", key: "pronoun.humble", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text } }];
+    const text = `${humble}${unit.kind === "noun" ? unit.particle : ""}`;
+    return [{ type: "formality", key: "pronoun.humble", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: index, text } }];
   });
 };
 
-/** Units learners swap: 몇 시간 (how many hours) for 몇 시 (what time), 몇 개 for 몇 번 (which number). */
-const CONFUSED_UNITS: ReadonlyArray<readonly [string, string]> = [
-  ["시간", "시"],
-  ["개", "번"],
-];
-
+/** The unit a word names; 몇 번 and 몇 시 are read as one word, whose unit is the word without 몇. */
 function unitWord(unit: Analysis["units"][number]): { word: string; particle: string } | undefined {
   if (unit.kind === "counter") return { word: unit.counter, particle: unit.particle };
-  if (unit.kind === "noun") return { word: unit.stem, particle: unit.particle };
+  if (unit.kind === "noun") return { word: unit.stem.replace(/^몇 ?/u, ""), particle: unit.particle };
   return undefined;
 }
 
-export const confusedUnits: Check = (context) => {
-  const referenceWords = new Set(context.frame.references.flatMap((r) => r.units.flatMap((u) => unitWord(u)?.word ?? [])));
-  return context.analysis.units.flatMap((unit): Issue[] => {
+/** Units that count or number something: after a number or 몇 (몇 시, 두 시간, 이십칠 번). */
+function countedUnits(analysis: Analysis): Array<{ unit: Analysis["units"][number]; word: string; particle: string }> {
+  return analysis.units.flatMap((unit, index) => {
     const said = unitWord(unit);
-    const pair = said && CONFUSED_UNITS.find(([used, meant]) => used === said.word && referenceWords.has(meant) && !referenceWords.has(used));
-    if (!said || !pair) return [];
-    const text = `${pair[1]}${said.particle}`;
+    const before = analysis.units[index - 1];
+    const counted = (unit.kind === "noun" && /^몇/u.test(unit.stem) && unit.stem !== "몇") || before?.kind === "number" || (before?.kind === "noun" && before.stem === "몇");
+    return said && counted ? [{ unit, ...said }] : [];
+  });
+}
+
+export const confusedUnits: Check = (context) => {
+  const referenceWords = new Set(context.frame.references.flatMap((r) => countedUnits(r).map((u) => u.word)));
+  return countedUnits(context.analysis).flatMap(({ unit, ...said }): Issue[] => {
+    const pair = CONFUSED_UNITS.find(([used, meant]) => used === said.word && referenceWords.has(meant) && !referenceWords.has(used));
+    if (!pair) return [];
+    const text = unit.surface.replace(new RegExp(`${pair[0]}${said.particle}$`, "u"), `${pair[1]}${said.particle}`);
     return [{ type: "counter", key: "counter.wrong", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text }, params: { counter: pair[1] } }];
   });
 };
