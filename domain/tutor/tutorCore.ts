@@ -21,7 +21,18 @@ import {
   type TutorWait,
   type WaitOutcome,
 } from "./tutorSession.ts";
-import { askReview, evaluateReview, noteTurn, reviewed, reviewHint, reviewsDone, skipReview, startReviews, submitReview } from "./tutorReview.ts";
+import {
+  askReview,
+  evaluateReview,
+  noteTurn,
+  reviewed,
+  reviewHint,
+  reviewsDone,
+  reviewSpoken,
+  skipReview,
+  startReviews,
+  submitReview,
+} from "./tutorReview.ts";
 import { afterTurn, current, prompt, refuseIfBusy, save, StepBuilder } from "./tutorSteps.ts";
 
 /**
@@ -109,6 +120,8 @@ export function resolve(ctx: TutorContext, session: TutorSession, turn: number, 
   else if (wait.kind === "recalling") recalled(b, outcome);
   else if (wait.kind === "reviewing") {
     if (reviewed(b, wait, outcome)) afterReviews(b);
+  } else if (wait.kind === "reviewSpeaking") {
+    if (reviewSpoken(b, wait, outcome)) afterReviews(b);
   } else spoken(b, wait, outcome);
   return b.step();
 }

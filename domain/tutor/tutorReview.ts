@@ -188,7 +188,21 @@ export function reviewed(b: StepBuilder, wait: Reviewing, outcome: WaitOutcome):
     metadata: { review: item.id, grade: result, due: graded.card.due, transcript: wait.transcript ?? null },
   });
   b.emit({ kind: "account", eventId });
-  return conclude(b, graded, result, feedback);
+  // The learner hears the correction, or the answer on a miss, as after a lesson turn.
+  const heard = verdict.pass ? verdict.correction : modelAnswer(position.activity);
+  if (!heard) return conclude(b, graded, result, feedback);
+  b.update({ wait: { kind: "reviewSpeaking", graded, grade: result, feedback } });
+  b.emit({ kind: "speak", turn: b.session.turn, text: heard });
+  return false;
+}
+
+type ReviewSpeaking = Extract<TutorWait, { kind: "reviewSpeaking" }>;
+
+/** The review's spoken correction is ready (or none came in time): the feedback goes out. True once the run is over. */
+export function reviewSpoken(b: StepBuilder, wait: ReviewSpeaking, outcome: WaitOutcome): boolean {
+  if (outcome.kind !== "spoken" && outcome.kind !== "failed") throw new TutorStateError(`a "${outcome.kind}" result while speaking a review`);
+  const audioUrl = outcome.kind === "spoken" ? outcome.audioUrl : undefined;
+  return conclude(b, wait.graded, wait.grade, audioUrl ? { ...wait.feedback, audioUrl } : wait.feedback);
 }
 
 /** Skipping a review counts as missing it. True once the run is over. */

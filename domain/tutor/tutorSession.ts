@@ -6,7 +6,7 @@ import type { JsonValue } from "../json.ts";
 import type { LearnerLang } from "../learners/learner.ts";
 import type { Activity, ActivityKind, ErrorType, Lesson } from "../lessons/lesson.ts";
 import type { LessonProgress, Position, SavedProgress, TurnOutcome, TurnResult } from "../lessons/lessonEngine.ts";
-import type { ReviewItem } from "../review/reviewItem.ts";
+import type { ReviewGrade, ReviewItem } from "../review/reviewItem.ts";
 import type { Scene } from "../scenes/scene.ts";
 import type { VoiceFailure } from "./tutorErrors.ts";
 import type { TutorBusy, TutorDone, TutorError, TutorFeedback, TutorHint, TutorPrompt, TutorReviewDone } from "./tutorMessages.ts";
@@ -67,7 +67,9 @@ export type TutorWait =
   | ({ kind: "speaking"; evaluation: Evaluation; result: TurnResult; position: Position; attempt: number } & AnswerWait)
   /** The learner's review items are being read. */
   | { kind: "recalling" }
-  | ({ kind: "reviewing"; itemId: string } & AnswerWait);
+  | ({ kind: "reviewing"; itemId: string } & AnswerWait)
+  /** A review's feedback, ready but for its spoken correction (or answer). */
+  | { kind: "reviewSpeaking"; graded: ReviewItem; grade: ReviewGrade; feedback: TutorFeedback };
 
 /** Items the tutor brings back one by one (domain/tutor/tutorReview.ts), and what follows them. */
 export interface ReviewRun {

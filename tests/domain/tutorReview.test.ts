@@ -36,11 +36,12 @@ function startedWith(ctx: TutorContext, reviews: ReviewItem[]): TutorStep {
   return resolve(ctx, loading.session, loading.session.turn, { kind: "loaded", saved: undefined, reviews });
 }
 
-/** An answer judged `verdict`; a lesson turn's correction is then spoken (without audio here). */
+/** An answer judged `verdict`; its correction is then spoken (without audio here). */
 function answer(ctx: TutorContext, session: TutorSession, verdict: Verdict): TutorStep {
   const asked = submit(ctx, session, { text: "카드으로 할게요" });
   const judged = resolve(ctx, asked.session, asked.session.turn, evaluated(verdict));
-  if (judged.session.wait?.kind !== "speaking") return judged;
+  const speaking = judged.session.wait?.kind;
+  if (speaking !== "speaking" && speaking !== "reviewSpeaking") return judged;
   const told = resolve(ctx, judged.session, judged.session.turn, { kind: "spoken", audioUrl: undefined });
   return { session: told.session, effects: [...judged.effects, ...told.effects] };
 }
@@ -116,7 +117,13 @@ describe("reviews in the tutor core", () => {
     const again = review(ctx, none.session);
     const due = resolve(ctx, again.session, again.session.turn, { kind: "recalled", reviews: itemsFrom(ctx, ["cafe.pay"]) });
     expect(of(due, "prompt")[0]!.prompt).toMatchObject({ activityId: "cafe.pay", review: { itemId: "item-0" } });
-    const done = answer(ctx, due.session, miss);
+    // A miss: the learner hears the answer, as after a lesson turn, and the feedback carries its audio.
+    const asked = submit(ctx, due.session, { text: "카드으로 할게요" });
+    const judged = resolve(ctx, asked.session, asked.session.turn, evaluated(miss));
+    expect(of(judged, "speak")).toEqual([expect.objectContaining({ text: "카드로 할게요" })]);
+    expect(sent(judged, "tutor:feedback")).toEqual([]);
+    const done = resolve(ctx, judged.session, judged.session.turn, { kind: "spoken", audioUrl: "/media/tts/answer.wav" });
+    expect(sent(done, "tutor:feedback")).toEqual([expect.objectContaining({ audioUrl: "/media/tts/answer.wav" })]);
     expect(sent(done, "tutor:feedback")).toEqual([expect.objectContaining({ pass: false, outcome: "reveal", review: expect.objectContaining({ grade: "again" }) as unknown })]);
     // The lesson under way goes on where it was.
     expect(of(done, "prompt").at(-1)!.prompt).toMatchObject({ activityId: "cafe.greet" });
