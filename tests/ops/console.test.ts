@@ -6,7 +6,7 @@ import { fixtureContent } from "../helpers/fixtureContent.ts";
 import { query } from "../helpers/postgres.ts";
 import { MONITOR_PASSWORD, startTestServer, type JoinedLearner, type TestServer } from "../helpers/testServer.ts";
 import { nextMessage } from "../helpers/wait.ts";
-import { ensureClientBuilt, launch, Problems, SCREENSHOTS } from "../web/browser.ts";
+import { ensureClientBuilt, enter, launch, Problems, SCREENSHOTS, visit } from "../web/browser.ts";
 import { FROM, seed, TO } from "./seed.ts";
 
 /**
@@ -140,5 +140,25 @@ describe("the operator console", () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, "ops-live.png"), fullPage: true });
     problems.expectNone();
     await learner.room.leave();
+  });
+
+  it("tells a learner in the browser client why they were removed", async () => {
+    const learner = await visit(browser, server.baseUrl);
+    await enter(learner.page, "Budi", { lang: "id" });
+    const rooms = (await (await fetch(`${server.baseUrl}/api/v1/ops/live`, { headers: { authorization: `Basic ${Buffer.from(`admin:${MONITOR_PASSWORD}`).toString("base64")}` } })).json()) as {
+      rooms: Array<{ roomId: string; learners?: Array<{ sessionId: string; name: string }> }>;
+    };
+    const room = rooms.rooms.find((r) => r.learners?.some((l) => l.name === "Budi"))!;
+    const sessionId = room.learners!.find((l) => l.name === "Budi")!.sessionId;
+    const removed = await fetch(`${server.baseUrl}/api/v1/ops/rooms/${room.roomId}/actions`, {
+      method: "POST",
+      headers: { authorization: `Basic ${Buffer.from(`admin:${MONITOR_PASSWORD}`).toString("base64")}`, "content-type": "application/json" },
+      body: JSON.stringify({ action: "remove", sessionId, reason: "Spam berulang.", minutes: 0 }),
+    });
+    expect(removed.status).toBe(200);
+    const notice = learner.page.locator(".status .notice.error");
+    await expect.poll(() => notice.innerText()).toContain("Moderator telah mengeluarkan Anda dari ruangan ini. Spam berulang.");
+    learner.problems.expectNone();
+    await learner.page.context().close();
   });
 });

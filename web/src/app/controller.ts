@@ -132,6 +132,8 @@ export class Controller {
     this.#tutor = new TutorController(this.store, session, signedIn.token, this.t);
     this.#roleplay = new RoleplayController(this.store, session);
     session.on("chat", (message) => this.store.update((state) => ({ chat: [...state.chat, message].slice(-CHAT_KEPT) })));
+    session.on("chat:removed", ({ id }) => this.store.update((state) => ({ chat: state.chat.filter((line) => line.id !== id) })));
+    session.on("moderation", (notice) => this.store.update({ flash: `${notice.message} ${notice.reason}` }));
     this.#world = new World(this.canvas, scene, {
       move: (move) => session.send("move", move),
       nearTutor: (near) => this.#nearTutor(near),

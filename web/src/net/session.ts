@@ -46,6 +46,8 @@ export class SceneSession {
   #left = false;
   #attempt = 0;
   #drainNotice: string | undefined;
+  /** What an operator's removal said (the `moderation` message before the 4005 close). */
+  #removedNotice: string | undefined;
 
   constructor(private readonly options: SessionOptions) {}
 
@@ -124,6 +126,10 @@ export class SceneSession {
       this.#drainNotice = (payload as ServerMessages["server:draining"]).message;
       this.options.onStatus({ kind: "moving", message: this.#drainNotice });
     }
+    if (type === "moderation") {
+      const notice = payload as ServerMessages["moderation"];
+      if (notice.code === "removed") this.#removedNotice = `${notice.message} ${notice.reason}`;
+    }
     const list: Array<(payload: ServerMessages[K]) => void> | undefined = this.#handlers[type];
     for (const handler of list ?? []) handler(payload as ServerMessages[K]);
   }
@@ -134,6 +140,8 @@ export class SceneSession {
     if (this.#left || code === CloseCode.CONSENTED) return;
     if (code === CloseCode.SESSION_REPLACED) return this.options.onStatus({ kind: "replaced" });
     if (code === CloseCode.PROTOCOL_VIOLATION) return this.options.onStatus({ kind: "failed", reason: `closed by the server (${code})` });
+    // Removed by an operator: no automatic rejoin; the notice says why.
+    if (code === CloseCode.REMOVED) return this.options.onStatus({ kind: "failed", reason: this.#removedNotice ?? `closed by the server (${code})` });
     this.#scheduleRejoin();
   }
 
