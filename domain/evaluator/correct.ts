@@ -127,3 +127,13 @@ export function recontracted(correction: string, answer: string, contractions: R
   }
   return text;
 }
+
+/**
+ * The learner's opening 저기요 (or 실례합니다), read as a filler to be judged, kept at the front
+ * of the correction as they said it.
+ */
+export function withOpening(correction: string, answer: string, expressions: ReadonlyMap<string, { type: string }>): string {
+  const [first = "", ...rest] = answer.trim().split(/[\s,.!?]+/u).filter(Boolean);
+  if (rest.length === 0 || expressions.get(first)?.type !== "attention" || correction.startsWith(first)) return correction;
+  return `${first}, ${correction}`;
+}

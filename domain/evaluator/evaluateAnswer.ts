@@ -6,7 +6,7 @@ import { antonyms, humbleOffer, otherMeaning, tense } from "./checks/contrastChe
 import { counters, honorificCopula, honorifics, numberSystems, particleForms, speechLevel } from "./checks/formChecks.ts";
 import { confusedUnits, humblePronouns, lexicalNegation, mayForMust, purposeForm } from "./checks/grammarChecks.ts";
 import { spelling } from "./checks/spelling.ts";
-import { adaptedReference, applyFixes, recontracted } from "./correct.ts";
+import { adaptedReference, applyFixes, recontracted, withOpening } from "./correct.ts";
 import { frameOf } from "./frame.ts";
 import type { Issue } from "./issues.ts";
 import type { Lexicon } from "./lexicon.ts";
@@ -81,7 +81,7 @@ function evaluateDialogue(activity: DialogueActivity, analysis: Analysis, lexico
     pass: false,
     errorType: primary.type,
     errors: [primary, ...errors.filter((e) => e !== primary)],
-    correction: recontracted(correctionFor(context, others), text, lexicon.contractions),
+    correction: withOpening(recontracted(correctionFor(context, others), text, lexicon.contractions), text, lexicon.expressions),
     confidence: issues.every((i) => i.sure) && !hasUnknown(context.analysis) ? 0.9 : 0.6,
     normalized,
   };

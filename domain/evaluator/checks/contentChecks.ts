@@ -267,7 +267,10 @@ function replacementCase(context: CheckContext, unit: NounUnit): string {
   if (predicate?.transitive && ["이", "가"].includes(caseOf(unit.particle))) return formFor(unit.stem, "을");
   const slot = context.frame.slots.find((s) => fills(s, unit));
   const allowed = [...(slot?.slot.particles ?? []), ...(slot ? [...slot.particles] : [])].filter((p) => p !== "");
-  if (contextMeaning(context) === "be") return formFor(unit.stem, "이");
+  const meaningNow = contextMeaning(context);
+  if (meaningNow === "be") return formFor(unit.stem, "이");
+  // Where something is (or is not) takes 에: 주머니에서 아무것도 없어요 -> 주머니에.
+  if (caseOf(unit.particle) === "에서" && (meaningNow === "exist" || meaningNow === "not_exist")) return "에";
   if (allowed[0]) return formFor(unit.stem, allowed[0]);
   // 주문을 잘못 나왔어요, 커피를 맛있어요: a verb without an object has a subject instead.
   const objectCase = ["을", "를"].includes(caseOf(unit.particle));

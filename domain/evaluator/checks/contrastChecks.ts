@@ -1,5 +1,6 @@
 import type { Analysis } from "../analyze.ts";
 import { fills, finalPredicate, type ActivityFrame } from "../frame.ts";
+import { spacedForm } from "../correct.ts";
 import type { Issue } from "../issues.ts";
 import { indexOf, verbs, type Check } from "./context.ts";
 
@@ -63,9 +64,11 @@ export const tense: Check = (context) => {
   const wantPast = allPast && ["state", "future", "intent", "plan"].includes(predicate.form.mood);
   const wantPresent = nonePast && predicate.form.mood === "past";
   if (!wantPast && !wantPresent) return [];
-  const mood = wantPast ? "past" : "state";
-  const form = (context.lexicon.formsOf.get(predicate.form.lemma) ?? []).find(([, f]) => f.mood === mood && f.level === predicate.form.level && f.honorific === predicate.form.honorific && !f.question && !f.misspelt);
-  const text = form?.[0] ?? sameVerb[0]!.surface;
+  // Not yet happened: the references' own mood (마실게요, 바꿔 주세요, 있을 거예요), at the learner's level.
+  const mood = wantPast ? "past" : sameVerb[0]!.form.mood;
+  const forms = context.lexicon.formsOf.get(predicate.form.lemma) ?? [];
+  const form = forms.find(([, f]) => f.mood === mood && f.level === predicate.form.level && f.honorific === predicate.form.honorific && !f.question && !f.misspelt);
+  const text = spacedForm(form?.[0] ?? sameVerb[0]!.surface);
   return [{ type: "grammar", key: wantPast ? "tense.past" : "tense.present", found: predicate.surface, expected: text, sure: sameVerb.length > 1, fix: { kind: "replace", unit: indexOf(context, predicate), text } }];
 };
 

@@ -72,7 +72,8 @@ export const honorifics: Check = (context) =>
       return [{ type: "grammar", key: "honorific.double", found: unit.surface, expected: fixed, sure: true, fix: { kind: "replace", unit: index, text: fixed } }];
     }
     if (form.honorific && !requestOk) {
-      return [{ type: "formality", key: "honorific.self", found: unit.surface, expected: form.plain, sure: true, fix: { kind: "replace", unit: index, text: form.plain } }];
+      const plain = drinkingPlain(context, form.plain) ?? form.plain;
+      return [{ type: "formality", key: "honorific.self", found: unit.surface, expected: plain, sure: true, fix: { kind: "replace", unit: index, text: plain } }];
     }
     const asksForSomething = (context.frame.meanings.has("give") || context.frame.meanings.has("request")) && !["pay", "do", "exist"].some((m) => context.frame.meanings.has(m));
     if (form.humble && form.meaning === "give" && asksForSomething) {
@@ -80,6 +81,20 @@ export const honorifics: Check = (context) =>
     }
     return [];
   });
+
+/**
+ * 드시다 honours both eating and drinking; un-honoured where the references mostly drink
+ * (마실게요), it is 마시다, not 먹다.
+ */
+function drinkingPlain(context: CheckContext, plain: string): string | undefined {
+  if (!plain.startsWith("먹")) return undefined;
+  const saying = (prefix: string) => context.frame.references.filter((r) => r.units.some((u) => u.kind === "verb" && u.form.lemma.startsWith(prefix))).length;
+  if (saying("마시") <= saying("먹")) return undefined;
+  const eating = context.lexicon.verbs.get(plain.replace(/ /g, ""));
+  if (!eating) return undefined;
+  const drinking = context.lexicon.formsOf.get(eating.lemma.replace(/^먹/u, "마시"))?.find(([, f]) => f.mood === eating.mood && f.level === eating.level && !f.honorific)?.[0];
+  return drinking === undefined ? undefined : spacedForm(drinking);
+}
 
 /** 어디세요, 탑승구이세요: the honorific copula honours a person, never a place or a thing. */
 export const honorificCopula: Check = (context) =>
