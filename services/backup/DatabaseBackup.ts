@@ -1,11 +1,12 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, rename, writeFile } from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { Clock } from "../../domain/clock.ts";
+import { embeddedDumpSocket } from "../database/embeddedPostgres.ts";
+import { requestDump } from "../database/pgliteDumps.ts";
 import { keepDatabaseFilesPrivate } from "../privateFiles.ts";
 
 /** Why a database step did not run: each has a message an operator can act on. */
@@ -15,7 +16,8 @@ export type DatabaseOutcome = { ok: true } | DatabaseRefusal;
 /**
  * A consistent copy of the database as one file, and its way back. PostgreSQL: `pg_dump`'s
  * custom format (a snapshot: consistent while the server keeps writing) and `pg_restore`.
- * Embedded: PGlite's own dump of its data folder, taken while no server has it open.
+ * Embedded: PGlite's own dump of its data folder, from the server that has it open (between
+ * its queries) or, with no server running, from the folder itself.
  */
 export interface DatabaseBackup {
   readonly kind: "postgres" | "pglite";
@@ -81,43 +83,42 @@ export class PostgresBackup implements DatabaseBackup {
   }
 }
 
-/** Whether a server has the embedded database open: its socket answers. */
-function socketAnswers(socketPath: string): Promise<boolean> {
-  if (!existsSync(socketPath)) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const socket = net.connect(socketPath);
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
-
 export class PgliteBackup implements DatabaseBackup {
   readonly kind = "pglite" as const;
   readonly fileName = "database.pglite.tar.gz";
   readonly #dir: string;
-  readonly #socket: string;
+  readonly #dumps: string;
   readonly #clock: Clock;
 
   constructor(dataDir: string, clock: Clock) {
     this.#dir = path.resolve(dataDir, "pglite");
-    this.#socket = path.resolve(dataDir, "socket", ".s.PGSQL.5432");
+    this.#dumps = embeddedDumpSocket(dataDir);
     this.#clock = clock;
   }
 
-  async #inUse(): Promise<DatabaseRefusal | undefined> {
-    if (!(await socketAnswers(this.#socket))) return undefined;
-    return { ok: false, code: "in_use", message: `a running server has the embedded database in ${this.#dir} open; stop it first (or use PostgreSQL for backups of a live server)` };
+  /** PGlite keeps `postmaster.pid` while a process has the database open (and after a crash). */
+  #openElsewhere(): DatabaseRefusal | undefined {
+    if (!existsSync(path.join(this.#dir, "postmaster.pid"))) return undefined;
+    return {
+      ok: false,
+      code: "in_use",
+      message: `a running server has the embedded database in ${this.#dir} open; stop it first (if none runs, one stopped without closing it: start and stop it once)`,
+    };
   }
 
   hasData(): Promise<boolean> {
     return Promise.resolve(existsSync(path.join(this.#dir, "PG_VERSION")));
   }
 
+  /** From the running server when there is one (between its queries), else from the folder. */
   async dump(file: string): Promise<DatabaseOutcome> {
-    const busy = await this.#inUse();
+    const live = await requestDump(this.#dumps);
+    if (live.kind === "failed") return { ok: false, code: "tool_failed", message: `the running server could not dump its embedded database: ${live.message}` };
+    if (live.kind === "dump") {
+      await writeFile(file, live.body, { mode: 0o600 });
+      return { ok: true };
+    }
+    const busy = this.#openElsewhere();
     if (busy) return busy;
     if (!(await this.hasData())) return { ok: false, code: "missing", message: `no embedded database in ${this.#dir}` };
     const db = await PGlite.create(this.#dir);
@@ -131,7 +132,7 @@ export class PgliteBackup implements DatabaseBackup {
   }
 
   async restore(file: string, force: boolean): Promise<DatabaseOutcome> {
-    const busy = await this.#inUse();
+    const busy = this.#openElsewhere();
     if (busy) return busy;
     if (await this.hasData()) {
       if (!force) return { ok: false, code: "not_empty", message: `${this.#dir} already holds a database; pass --force to set it aside and restore` };

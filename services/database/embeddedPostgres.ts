@@ -30,6 +30,11 @@ function onWorkerMessage(worker: Worker, handle: (message: WorkerMessage) => voi
   return () => worker.off("message", listener);
 }
 
+/** Where a running server hands out dumps of its embedded database (pgliteDumps.ts), when its socket is in the data folder. */
+export function embeddedDumpSocket(dataDir: string): string {
+  return path.join(path.resolve(dataDir), "socket", "backup.sock");
+}
+
 /** Unix socket paths are limited to about 100 bytes. */
 async function socketDirectory(dataDir: string): Promise<{ dir: string; temporary: boolean }> {
   const dir = path.join(dataDir, "socket");
@@ -46,7 +51,9 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   const socket = await socketDirectory(path.resolve(dataDir));
   const socketPath = path.join(socket.dir, ".s.PGSQL.5432");
   await rm(socketPath, { force: true });
-  const worker = new Worker(new URL("./pgliteWorker.ts", import.meta.url), { workerData: { dataDir: databaseDir, socketPath } });
+  // With the socket in a temporary folder (a long data folder path), no live dumps: backups need the server stopped.
+  const dumpSocketPath = socket.temporary ? undefined : embeddedDumpSocket(dataDir);
+  const worker = new Worker(new URL("./pgliteWorker.ts", import.meta.url), { workerData: { dataDir: databaseDir, socketPath, dumpSocketPath } });
   await new Promise<void>((resolve, reject) => {
     worker.once("error", reject);
     const off = onWorkerMessage(worker, (message) => {

@@ -5,16 +5,19 @@ import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { keepDatabaseFilesPrivate } from "../privateFiles.ts";
+import { serveDumps } from "./pgliteDumps.ts";
 
-const { dataDir, socketPath } = workerData as { dataDir: string; socketPath: string };
+const { dataDir, socketPath, dumpSocketPath } = workerData as { dataDir: string; socketPath: string; dumpSocketPath?: string };
 
 try {
   keepDatabaseFilesPrivate(dataDir);
   const db = await PGlite.create(dataDir);
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 8 });
   await server.start();
+  const dumps = dumpSocketPath ? await serveDumps(db, dumpSocketPath) : undefined;
   parentPort!.on("message", (message: string) => {
     if (message !== "stop") return;
+    dumps?.close();
     void server
       .stop()
       .then(() => db.close())

@@ -225,7 +225,9 @@ export function backupSuite(kind: "pglite" | "postgres"): void {
       expect((await runScript("backup", { ...env(), BACKUP_KEEP_DAYS: "0" })).stderr).toMatch(/BACKUP_KEEP_DAYS/);
     });
 
-    it("a server started on the restored data finds the session and the recording", async () => {
+    const whileRunning = kind === "pglite" ? "; backed up while it runs, its copy holds the same data, and no restore runs under it" : "";
+    it(`a server started on the restored data finds the session and the recording${whileRunning}`, async () => {
+      const liveDir = await mkdtemp(path.join(os.tmpdir(), "koto-live-backups-"));
       const server = await startTestServer({ env: { ...target.env, TTS_PROVIDER: "none" } });
       try {
         const [session] = await server.services.db.prisma.learningSession.findMany();
@@ -233,14 +235,29 @@ export function backupSuite(kind: "pglite" | "postgres"): void {
         const [recording] = await server.services.db.prisma.audioFile.findMany();
         expect((await server.services.store.get(recording!.objectKey))?.body).toEqual(RECORDING);
         if (kind === "pglite") {
-          // A running server holds the embedded database: its dump would not be consistent.
-          const busy = await runScript("backup", env());
+          // The running server holds the embedded database: it makes the dump, and no restore runs under it.
+          const live = await runScript("backup", { ...env(), BACKUP_DIR: liveDir });
+          expect(live.status, live.stderr).toBe(0);
+          const busy = await runScript("restore", env(), [folder, "--force"]);
           expect(busy.status).toBe(1);
-          expect(busy.stderr).toMatch(/backup failed \(in_use\): a running server/);
+          expect(busy.stderr).toMatch(/restore refused \(in_use\): a running server/);
         }
       } finally {
         await server.stop();
       }
+      if (kind === "pglite") {
+        // The live copy, restored into another data folder, holds the same learning data.
+        const elsewhere = await mkdtemp(path.join(os.tmpdir(), "koto-data-"));
+        const [name] = await readdir(liveDir);
+        const restored = await runScript("restore", { KOTO_DATA_DIR: elsewhere }, [path.join(liveDir, name!)]);
+        expect(restored.status, restored.stderr).toBe(0);
+        const copy = embeddedTarget(elsewhere);
+        const copied = await copy.rows();
+        for (const table of ["users", "learning_sessions", "session_events", "audio_files", "ai_usage_log"]) expect(copied[table], table).toEqual(rows[table]);
+        expect(await objectsOf(copy.store)).toEqual(objects);
+        await rm(elsewhere, { recursive: true, force: true });
+      }
+      await rm(liveDir, { recursive: true, force: true });
     });
   });
 }
