@@ -163,7 +163,7 @@ function quantity(context: CheckContext, counter: string): Issue[] {
 }
 
 /** Predicates that say the opposite of what was asked: 와요 for 가요, "I am in Seoul" for "I go to Seoul". */
-const OPPOSITE: Record<string, readonly string[]> = { go: ["come", "exist"], come: ["go"], exist: ["not_exist"], greet: ["farewell"] };
+const OPPOSITE: Record<string, readonly string[]> = { go: ["come", "exist"], come: ["go"], exist: ["not_exist"], greet: ["farewell"], not_be: ["not_exist"] };
 const MOTION = new Set(["go", "come"]);
 
 /** Asking for something (주세요) where the learner should give or say something. */
