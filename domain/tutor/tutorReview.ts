@@ -18,8 +18,16 @@ import {
   type ReviewItem,
 } from "../review/reviewItem.ts";
 import { TutorErrorCode } from "./tutorErrors.ts";
-import { feedbackPayload, heardLine, promptFor, SKIPPED, unheardPrompt, type TutorFeedback } from "./tutorMessages.ts";
-import { TutorStateError, type ReviewRun, type TutorContext, type TutorWait, type WaitOutcome } from "./tutorSession.ts";
+import { feedbackPayload, heardLine, promptFor, SKIPPED, unheardPrompt, type TutorFeedback, type TutorPrompt } from "./tutorMessages.ts";
+import {
+  TutorStateError,
+  type Evaluation,
+  type LessonView,
+  type ReviewRun,
+  type TutorContext,
+  type TutorWait,
+  type WaitOutcome,
+} from "./tutorSession.ts";
 import type { StepBuilder } from "./tutorSteps.ts";
 
 /**
@@ -82,31 +90,33 @@ export function askReview(b: StepBuilder): void {
   };
   b.enter("prompting");
   b.update({ prompted: activity.id });
-  b.emit({
-    kind: "view",
-    patch: {
-      lessonId: lesson.id,
-      lessonTitle: lesson.title.ko,
-      stageId: next.stageId,
-      activityId: next.activityId,
-      kind: next.kind,
-      index: next.index,
-      total: next.total,
-      line: next.text,
-      translation: next.translation,
-      task: next.task,
-      attempts: 0,
-      maxAttempts: 1,
-      hintsUsed: 0,
-      hintsTotal: 0,
-      audioUrl: "",
-      choices: (activity.kind === "listen" ? next.choiceTranslations : next.choices) ?? [],
-      sentence: next.sentence ?? "",
-    },
-  });
+  b.emit({ kind: "view", patch: viewOf(lesson, activity, next) });
   b.emit({ kind: "npc", change: { talkingTo: sessionId, line: next.text, anim: "talk" } });
   const unheard = activity.kind === "listen" ? unheardPrompt(next, activity, b.pack()) : undefined;
   b.emit({ kind: "prompt", prompt: next, line: activity.tutor.text, unheard });
+}
+
+/** The learner's lesson view of a review prompt: no attempts or hints beyond this one. */
+function viewOf(lesson: Lesson, activity: Activity, next: TutorPrompt): Partial<LessonView> {
+  return {
+    lessonId: lesson.id,
+    lessonTitle: lesson.title.ko,
+    stageId: next.stageId,
+    activityId: next.activityId,
+    kind: next.kind,
+    index: next.index,
+    total: next.total,
+    line: next.text,
+    translation: next.translation,
+    task: next.task,
+    attempts: 0,
+    maxAttempts: 1,
+    hintsUsed: 0,
+    hintsTotal: 0,
+    audioUrl: "",
+    choices: (activity.kind === "listen" ? next.choiceTranslations : next.choices) ?? [],
+    sentence: next.sentence ?? "",
+  };
 }
 
 /** An answer to the review asked now. */
@@ -159,23 +169,8 @@ export function reviewed(b: StepBuilder, wait: Reviewing, outcome: WaitOutcome):
   const result = gradeOf(verdict.pass, verdict.score);
   const missed = verdict.pass ? undefined : failedTurn(b, item.lessonId, position.activity, wait.answer, verdict);
   const graded = grade(missed ? { ...item, ...mistakeOf(missed) } : item, result, b.ctx.clock.now());
-  const elapsedMs = b.ctx.clock.monotonicMs() - wait.receivedAt;
-  const feedback = feedbackPayload(
-    {
-      activityId: position.activity.id,
-      verdict,
-      outcome: verdict.pass ? "advance" : "reveal",
-      attemptsLeft: 0,
-      provider: evaluation.provider,
-      latencyMs: Math.round(elapsedMs),
-      answer: modelAnswer(position.activity),
-      llm: evaluation.feedback ? { text: evaluation.feedback, unmentioned: evaluation.unmentioned ?? [] } : undefined,
-      transcript: wait.transcript,
-      line: heardLine(position.activity, b.session.learner.lang),
-    },
-    b.pack(),
-  );
-  b.emit({ kind: "measure", seconds: elapsedMs / 1000, provider: evaluation.provider, outcome: verdict.pass ? "advance" : "reveal" });
+  const feedback = reviewFeedback(b, wait, evaluation, position.activity);
+  b.emit({ kind: "measure", seconds: feedback.latencyMs / 1000, provider: evaluation.provider, outcome: feedback.outcome === "reveal" ? "reveal" : "advance" });
   const eventId = b.record("evaluation", position.activity.id, {
     userInput: said(position.activity, wait.answer),
     tutorResponse: feedback.feedback,
@@ -194,6 +189,26 @@ export function reviewed(b: StepBuilder, wait: Reviewing, outcome: WaitOutcome):
   b.update({ wait: { kind: "reviewSpeaking", graded, grade: result, feedback } });
   b.emit({ kind: "speak", turn: b.session.turn, text: heard });
   return false;
+}
+
+/** The feedback on a review: one attempt, so a miss shows the answer. */
+function reviewFeedback(b: StepBuilder, wait: Reviewing, evaluation: Evaluation, activity: Activity): TutorFeedback {
+  const { verdict } = evaluation;
+  return feedbackPayload(
+    {
+      activityId: activity.id,
+      verdict,
+      outcome: verdict.pass ? "advance" : "reveal",
+      attemptsLeft: 0,
+      provider: evaluation.provider,
+      latencyMs: Math.round(b.ctx.clock.monotonicMs() - wait.receivedAt),
+      answer: modelAnswer(activity),
+      llm: evaluation.feedback ? { text: evaluation.feedback, unmentioned: evaluation.unmentioned ?? [] } : undefined,
+      transcript: wait.transcript,
+      line: heardLine(activity, b.session.learner.lang),
+    },
+    b.pack(),
+  );
 }
 
 type ReviewSpeaking = Extract<TutorWait, { kind: "reviewSpeaking" }>;
