@@ -93,11 +93,20 @@ function contentStems(analysis: Analysis): string[] {
   return analysis.units.flatMap((u) => (u.kind === "noun" && u.known !== "unknown" ? [u.stem] : []));
 }
 
+/** How many of the learner's content words a reference keeps (its own, or in one of its slots). */
+function keptBy(frame: ActivityFrame, analysis: Analysis, reference: Analysis): number {
+  const own = contentStems(analysis);
+  return own.filter((stem) => contentStems(reference).includes(stem) || frame.slots.some((s) => reference.units.some((u) => fills(s, u)) && analysis.units.some((u) => u.kind === "noun" && u.stem === stem && fills(s, u)))).length;
+}
+
+function keptNothing(frame: ActivityFrame, analysis: Analysis): boolean {
+  return frame.references.every((reference) => keptBy(frame, analysis, reference) === 0) && !analysis.units.some((u) => u.kind === "number");
+}
+
 function closestReference(frame: ActivityFrame, analysis: Analysis): number {
   const said = analysis.words.join("");
-  const own = contentStems(analysis);
-  const keeps = (reference: Analysis) => own.filter((stem) => contentStems(reference).includes(stem) || frame.slots.some((s) => reference.units.some((u) => fills(s, u)) && analysis.units.some((u) => u.kind === "noun" && u.stem === stem && fills(s, u)))).length;
-  if (frame.references.every((reference) => keeps(reference) === 0) && !analysis.units.some((u) => u.kind === "number")) return 0;
+  const keeps = (reference: Analysis) => keptBy(frame, analysis, reference);
+  if (keptNothing(frame, analysis)) return 0;
   // The first reference is the model answer: prefer it unless another is clearly closer.
   let best = { index: 0, score: -1 };
   frame.references.forEach((reference, index) => {
