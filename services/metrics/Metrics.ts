@@ -32,7 +32,7 @@ export class Metrics {
   readonly #aiLatency: Histogram<"type" | "provider">;
   #listRooms: () => Promise<readonly RoomListing[]> = () => Promise.resolve([]);
 
-  constructor(writes: WriteQueue, usage: UsageRecorder, ai?: AiGauges) {
+  constructor(writes: WriteQueue, usage: UsageRecorder, ai: AiGauges) {
     collectDefaultMetrics({ register: this.registry, prefix: "koto_", eventLoopMonitoringPrecision: 10 });
     this.#turns = new Histogram({
       name: "koto_tutor_turn_seconds",
@@ -59,7 +59,7 @@ export class Metrics {
       if (entry.latencyMs > 0) this.#aiLatency.observe({ type: entry.providerType, provider: entry.providerName }, entry.latencyMs / 1000);
     });
     this.#gauges(writes);
-    if (ai) this.#aiGauges(ai);
+    this.#aiGauges(ai);
     this.#fullestRoom();
   }
 

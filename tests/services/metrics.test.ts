@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { ProviderPolicy } from "../../services/ai/policy/ProviderPolicy.ts";
+import { PriceTable } from "../../services/ai/usage/PriceTable.ts";
+import { SpendGuard } from "../../services/ai/usage/SpendGuard.ts";
+import { UsageRecorder } from "../../services/ai/usage/UsageRecorder.ts";
+import { createLogger } from "../../services/logger.ts";
+import { Metrics } from "../../services/metrics/Metrics.ts";
+import { MemoryWriteJournal } from "../../services/writes/WriteJournal.ts";
+import { MemoryWriteSink } from "../../services/writes/MemoryWriteSink.ts";
+import { WriteQueue } from "../../services/writes/WriteQueue.ts";
+import { ManualClock } from "../helpers/manualClock.ts";
+
+/** The gauges the alerts need beyond the call counters: spend against the budget, open circuits, the fullest room. */
+
+const logger = createLogger("silent");
+
+async function setup() {
+  const clock = new ManualClock("2026-11-01T09:00:00Z");
+  const writes = new WriteQueue({ sink: new MemoryWriteSink(), journal: new MemoryWriteJournal(), logger, clock, capacity: 100 });
+  const spend = new SpendGuard(20, clock);
+  const usage = new UsageRecorder(writes, await PriceTable.load(), spend, clock);
+  const policy = new ProviderPolicy({ type: "eval", name: "gemini", modelId: "m", concurrency: 2, breakerThreshold: 2, retries: 0, logger, clock });
+  const metrics = new Metrics(writes, usage, { spend, policies: [policy] });
+  const value = async (name: string, labels: Record<string, string> = {}) => {
+    const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
+    return metric?.values.find((v) => Object.entries(labels).every(([key, label]) => v.labels[key] === label))?.value;
+  };
+  return { clock, spend, policy, metrics, value };
+}
+
+describe("the alerting gauges", () => {
+  it("report today's AI spend (this process and the others) against the budget, back to 0 at midnight UTC", async () => {
+    const { clock, spend, value } = await setup();
+    expect(await value("koto_ai_daily_budget_usd")).toBe(20);
+    spend.add(1.25);
+    expect(await value("koto_ai_spend_today_usd")).toBe(1.25);
+    spend.refresh(17);
+    expect(await value("koto_ai_spend_today_usd")).toBe(17);
+    clock.advance(15 * 3_600_000);
+    expect(await value("koto_ai_spend_today_usd")).toBe(0);
+  });
+
+  it("show a provider's circuit open after repeated failures", async () => {
+    const { policy, value } = await setup();
+    expect(await value("koto_ai_circuit_open", { type: "eval", provider: "gemini" })).toBe(0);
+    const failing = () => Promise.reject(Object.assign(new Error("down"), { status: 500 }));
+    for (let i = 0; i < 2; i++) await policy.run(failing, { timeoutMs: 1_000, onUsage: () => {} });
+    expect(policy.circuit).toBe("open");
+    expect(await value("koto_ai_circuit_open", { type: "eval", provider: "gemini" })).toBe(1);
+  });
+
+  it("give each scene's fullest room as a share of its seats", async () => {
+    const { metrics, value } = await setup();
+    metrics.watchRooms(() =>
+      Promise.resolve([
+        { name: "cafe", clients: 6, maxClients: 24 },
+        { name: "cafe", clients: 21, maxClients: 24 },
+        { name: "airport", clients: 3, maxClients: 12 },
+      ]),
+    );
+    expect(await value("koto_room_fullest_ratio", { scene: "cafe" })).toBe(0.875);
+    expect(await value("koto_room_fullest_ratio", { scene: "airport" })).toBe(0.25);
+  });
+});
