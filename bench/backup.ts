@@ -14,6 +14,7 @@ import { loadConfig } from "../config/config.ts";
 import { inspectRecording } from "../domain/audio/inspectRecording.ts";
 import { createServices } from "../services/index.ts";
 import { createLogger } from "../services/logger.ts";
+import { startServerProcess } from "./serverProcess.ts";
 
 const { values } = parseArgs({
   options: {
@@ -76,6 +77,30 @@ async function fill(env: Record<string, string>): Promise<void> {
   await services.close();
 }
 
+/** The embedded backup again, made by a running server, with sign-ins (a database write each) timed meanwhile. */
+async function liveBackup(env: Record<string, string>, backupDir: string): Promise<void> {
+  const server = await startServerProcess({ KOTO_DATA_DIR: env.KOTO_DATA_DIR!, TTS_PROVIDER: "none" });
+  try {
+    let running = true;
+    const waits: number[] = [];
+    const signIns = (async () => {
+      while (running) {
+        const started = performance.now();
+        const response = await fetch(`${server.baseUrl}/api/v1/auth/guest`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "bench" }) });
+        await response.arrayBuffer();
+        waits.push(performance.now() - started);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    })();
+    const live = await run("backup", { ...env, BACKUP_DIR: path.join(backupDir, "live") });
+    running = false;
+    await signIns;
+    console.log(`npm run backup with the server running: ${live.seconds.toFixed(2)} s wall\n  ${live.out}\n  sign-ins meanwhile: ${waits.length}, slowest ${Math.max(...waits).toFixed(0)} ms`);
+  } finally {
+    await server.stop();
+  }
+}
+
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "koto-bench-backup-"));
 const backupDir = await mkdtemp(path.join(os.tmpdir(), "koto-bench-backups-"));
 const name = `koto_bench_backup_${randomUUID().slice(0, 8)}`;
@@ -91,6 +116,7 @@ try {
   const backup = await run("backup", env);
   console.log(`npm run backup: ${backup.seconds.toFixed(2)} s wall (process start included)\n  ${backup.out}`);
   const folder = path.join(backupDir, (await readdir(backupDir))[0]!);
+  if (!postgres) await liveBackup(env, backupDir);
   if (postgres) {
     await admin(`DROP DATABASE "${name}" WITH (FORCE)`);
     await admin(`CREATE DATABASE "${name}"`);
