@@ -59,6 +59,16 @@ export function registerOpsPaths(registry: OpenAPIRegistry): void {
     responses: { 200: ok("Operator actions.", ops.audit), 400: badQuery, 401: unauthorized },
   });
   registry.registerPath({
+    method: "get",
+    path: "/api/v1/ops/chat-filter",
+    tags: ["console"],
+    summary: "The chat filter's decisions",
+    description: "Chat lines the abuse filter held back, newest first, with the terms they matched.",
+    security: OPERATOR,
+    request: { query: auditQuery },
+    responses: { 200: ok("Lines held back.", ops.chatFilter), 400: badQuery, 401: unauthorized },
+  });
+  registry.registerPath({
     method: "post",
     path: "/api/v1/ops/rooms/{roomId}/actions",
     tags: ["console"],

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { learnerLangSchema } from "../../domain/learners/learner.ts";
 import type { AiCostReport, LearningReport, TutorHealthReport } from "../../domain/ops/reports.ts";
 import type { LiveRoom } from "../../rooms/RoomControl.ts";
-import type { AuditEntry } from "../../services/ops/OpsQueries.ts";
+import type { AuditEntry, FilterDecision } from "../../services/ops/OpsQueries.ts";
 
 /**
  * The operator API's answers, for the OpenAPI document and for tests/ops, which parse real
@@ -141,6 +141,22 @@ export const audit = z
     ),
   })
   .meta({ id: "AuditTrail" }) satisfies z.ZodType<{ actions: AuditEntry[] }>;
+
+export const chatFilter = z
+  .strictObject({
+    decisions: z.array(
+      z.strictObject({
+        id: z.uuid(),
+        userId: z.uuid(),
+        roomId: z.string(),
+        text: z.string().meta({ description: "The line as the learner wrote it (after cleaning)." }),
+        decision: z.string().meta({ description: "`blocked`: nobody saw it." }),
+        matched: z.array(z.string()).meta({ description: "The list terms it matched." }),
+        createdAt: z.iso.datetime(),
+      }),
+    ),
+  })
+  .meta({ id: "ChatFilterDecisions" }) satisfies z.ZodType<{ decisions: FilterDecision[] }>;
 
 export const actionDone = z
   .strictObject({ ok: z.literal(true), auditId: z.uuid(), targetUserId: z.uuid().nullable() })

@@ -17,12 +17,24 @@ export interface AuditEntry {
   createdAt: string;
 }
 
-/** What the operator console reads from the database: counts for its reports, and the audit trail. */
+/** A chat line the abuse filter held back, for review. */
+export interface FilterDecision {
+  id: string;
+  userId: string;
+  roomId: string;
+  text: string;
+  decision: string;
+  matched: string[];
+  createdAt: string;
+}
+
+/** What the operator console reads from the database: counts for its reports, the audit trail, the filter's decisions. */
 export interface OpsQueries {
   learning(filter: OpsFilter): Promise<LearningCounts>;
   tutorHealth(filter: OpsFilter): Promise<TutorHealthCounts>;
   aiCost(filter: OpsFilter): Promise<CostRow[]>;
   audit(limit: number): Promise<AuditEntry[]>;
+  filtered(limit: number): Promise<FilterDecision[]>;
 }
 
 /** Answers shown per report: the most frequent failed answers. */
@@ -228,6 +240,13 @@ export class PrismaOpsQueries implements OpsQueries {
     const rows = await this.#db.prisma.operatorAction.findMany({ orderBy: { createdAt: "desc" }, take: limit });
     return rows.map(({ id, operator, action, roomId, targetUserId, reason, outcome, createdAt }) => ({
       id, operator, action, roomId, targetUserId, reason, outcome, createdAt: createdAt.toISOString(),
+    }));
+  }
+
+  async filtered(limit: number): Promise<FilterDecision[]> {
+    const rows = await this.#db.prisma.chatFilterDecision.findMany({ orderBy: { createdAt: "desc" }, take: limit });
+    return rows.map(({ id, userId, roomId, text, decision, matched, createdAt }) => ({
+      id, userId, roomId, text, decision, matched: Array.isArray(matched) ? matched.map(String) : [], createdAt: createdAt.toISOString(),
     }));
   }
 }

@@ -121,6 +121,12 @@ describe("the operator console", () => {
     problems.expectNone();
   });
 
+  it("shows the audit trail and the chat filter's decisions", async () => {
+    await open("audit");
+    expect(await cell("chatFilter", "you fucking idiot", "matched")).toBe("fuck");
+    problems.expectNone();
+  });
+
   it("lists a live learner with their lesson, and mutes them from the page", async () => {
     const learner: JoinedLearner = await server.join("cafe", "Dewi", "id");
     const prompt = nextMessage(learner.room, "tutor:prompt");

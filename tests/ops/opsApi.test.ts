@@ -142,7 +142,7 @@ describe("tutor health and AI cost", () => {
 
 describe("the operator API's guard", () => {
   it("asks for operator credentials, for the page and every endpoint", async () => {
-    for (const path of ["/ops", "/api/v1/ops/live", `/api/v1/ops/learning?${range}`, "/api/v1/ops/tutor-health", "/api/v1/ops/ai-cost", "/api/v1/ops/audit"]) {
+    for (const path of ["/ops", "/api/v1/ops/live", `/api/v1/ops/learning?${range}`, "/api/v1/ops/tutor-health", "/api/v1/ops/ai-cost", "/api/v1/ops/audit", "/api/v1/ops/chat-filter"]) {
       const response = await fetch(`${server.baseUrl}${path}`);
       expect({ path, status: response.status, challenge: response.headers.get("www-authenticate")?.split(" ")[0] }).toEqual({ path, status: 401, challenge: "Basic" });
     }
@@ -161,6 +161,7 @@ describe("the operator API's guard", () => {
     expect(await refused("/api/v1/ops/learning?colour=red")).toMatchObject({ status: 400, code: "invalid_query" });
     expect(await refused("/api/v1/ops/ai-cost?scene=cafe")).toMatchObject({ status: 400, code: "invalid_query" });
     expect(await refused("/api/v1/ops/audit?limit=0")).toMatchObject({ status: 400, code: "invalid_query" });
+    expect(await refused("/api/v1/ops/chat-filter?limit=many")).toMatchObject({ status: 400, code: "invalid_query" });
     const post = (body: string) => refused("/api/v1/ops/rooms/some-room/actions", { method: "POST", body });
     expect(await post(JSON.stringify({ action: "explode", reason: "x" }))).toMatchObject({ status: 400, code: "invalid_body", message: expect.stringContaining("action") as string });
     expect(await post(JSON.stringify({ action: "mute", sessionId: "abc" }))).toMatchObject({ status: 400, message: expect.stringContaining("reason") as string });
@@ -178,5 +179,10 @@ describe("the operator API's guard", () => {
     });
     const rows = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM operator_actions WHERE outcome = 'no_such_room'`);
     expect(rows[0]!.n).toBe(1);
+  });
+
+  it("lists the chat lines the abuse filter held back", async () => {
+    const { decisions } = await get("/api/v1/ops/chat-filter?limit=5", schemas.chatFilter);
+    expect(decisions).toEqual([expect.objectContaining({ text: "you fucking idiot", matched: ["fuck"], decision: "blocked", roomId: "room-airport" }) as unknown]);
   });
 });

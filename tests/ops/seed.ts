@@ -87,7 +87,7 @@ export const PLAN: SessionPlan[] = [
   },
 ];
 
-/** AI calls: evaluation and speech, one failed TTS and one failed STT. */
+/** AI calls: evaluation and speech, one failed TTS and one failed STT. (Also one chat line the filter held back, below.) */
 const USAGE: Array<{ at: string; type: "eval" | "tts" | "stt"; name: string; cost: number; success: boolean; errorCode?: string }> = [
   { at: t(D20, "10:05"), type: "eval", name: "gemini", cost: 0.0012, success: true },
   { at: t(D20, "10:12"), type: "eval", name: "gemini", cost: 0.0015, success: true },
@@ -143,6 +143,10 @@ export async function seed(server: TestServer): Promise<Seeded> {
       errorMessage: null, estimatedCostUsd: call.cost, createdAt: call.at,
     });
   }
+  ops.push({
+    kind: "chat.filter", id: randomUUID(), sessionId: null, userId: users.minh, roomId: "room-airport", text: "you fucking idiot",
+    decision: "blocked", matched: ["fuck"], createdAt: t(D20, "10:20"),
+  });
   for (const op of ops) server.services.writes.enqueue(op);
   if (!(await server.services.writes.flush(10_000))) throw new Error("the seeded writes were not stored");
   return { users };

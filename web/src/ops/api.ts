@@ -31,6 +31,16 @@ export interface AuditEntry {
   createdAt: string;
 }
 
+export interface FilterDecision {
+  id: string;
+  userId: string;
+  roomId: string;
+  text: string;
+  decision: string;
+  matched: string[];
+  createdAt: string;
+}
+
 export class ApiError extends Error {}
 
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
@@ -52,6 +62,7 @@ export const api = {
   health: (filter: OpsFilter) => call<TutorHealthReport>(`/api/v1/ops/tutor-health?${query(filter)}`),
   cost: (filter: OpsFilter) => call<AiCostReport>(`/api/v1/ops/ai-cost?${query({ from: filter.from, to: filter.to })}`),
   audit: () => call<{ actions: AuditEntry[] }>("/api/v1/ops/audit?limit=200"),
+  filtered: () => call<{ decisions: FilterDecision[] }>("/api/v1/ops/chat-filter?limit=200"),
   act: (roomId: string, action: ModerationAction) =>
     call<{ ok: true; auditId: string }>(`/api/v1/ops/rooms/${encodeURIComponent(roomId)}/actions`, { method: "POST", body: JSON.stringify(action) }),
 };

@@ -2,7 +2,7 @@ import { html, nothing, render, type TemplateResult } from "lit-html";
 import type { ModerationAction } from "../../../domain/ops/moderation.ts";
 import type { OpsFilter } from "../../../domain/ops/opsFilter.ts";
 import type { AiCostReport, LearningReport, TutorHealthReport } from "../../../domain/ops/reports.ts";
-import { api, type AuditEntry, type LiveRoom } from "./api.ts";
+import { api, type AuditEntry, type FilterDecision, type LiveRoom } from "./api.ts";
 import { auditView } from "./audit.ts";
 import { liveView } from "./live.ts";
 import { costView, healthView, learningView } from "./reports.ts";
@@ -29,6 +29,7 @@ interface State {
   health?: TutorHealthReport;
   cost?: AiCostReport;
   audit?: AuditEntry[];
+  filtered?: FilterDecision[];
   open: string;
   reasons: Map<string, string>;
 }
@@ -71,7 +72,7 @@ async function load(): Promise<void> {
     if (state.tab === "learning") state.learning = await api.learning(state.filter);
     if (state.tab === "health") state.health = await api.health(state.filter);
     if (state.tab === "cost") state.cost = await api.cost(state.filter);
-    if (state.tab === "audit") state.audit = (await api.audit()).actions;
+    if (state.tab === "audit") [state.audit, state.filtered] = await Promise.all([api.audit().then((b) => b.actions), api.filtered().then((b) => b.decisions)]);
   } catch (error) {
     state.error = error instanceof Error ? error.message : String(error);
   }
@@ -142,7 +143,7 @@ function page(): TemplateResult | typeof nothing {
     case "cost":
       return state.cost ? costView(state.cost) : nothing;
     case "audit":
-      return state.audit ? auditView(state.audit) : nothing;
+      return state.audit ? auditView(state.audit, state.filtered ?? []) : nothing;
   }
 }
 
