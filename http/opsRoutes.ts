@@ -50,30 +50,9 @@ function operatorOf(req: Request): string {
  */
 export function opsRoutes(deps: OpsRouteDeps): Router {
   const router = Router();
-  const today = () => deps.clock.now().toISOString().slice(0, 10);
-  const filterOf = (req: Request, res: Response): OpsFilter | undefined => {
-    const parsed = opsFilterSchema(today()).safeParse(req.query);
-    if (parsed.success) return parsed.data;
-    sendError(res, 400, "invalid_query", firstIssue(parsed.error));
-    return undefined;
-  };
-
+  reportRoutes(router, deps);
   router.get("/api/v1/ops/live", async (_req, res) => {
     res.json({ at: deps.clock.now().toISOString(), rooms: await deps.rooms.live() });
-  });
-  router.get("/api/v1/ops/learning", async (req, res) => {
-    const filter = filterOf(req, res);
-    if (filter) res.json(learningReport(filter, await deps.queries.learning(filter)));
-  });
-  router.get("/api/v1/ops/tutor-health", async (req, res) => {
-    const filter = filterOf(req, res);
-    if (filter) res.json(tutorHealthReport(filter, await deps.queries.tutorHealth(filter)));
-  });
-  router.get("/api/v1/ops/ai-cost", async (req, res) => {
-    if (!costQuery.safeParse(req.query).success) return sendError(res, 400, "invalid_query", "ai-cost takes only from and to (YYYY-MM-DD).");
-    const filter = filterOf(req, res);
-    if (filter) res.json(aiCostReport(filter, deps.aiDailyBudgetUsd, await deps.queries.aiCost(filter)));
-    return undefined;
   });
   router.get("/api/v1/ops/audit", async (req, res) => {
     const query = auditQuery.safeParse(req.query);
@@ -95,6 +74,31 @@ export function opsRoutes(deps: OpsRouteDeps): Router {
     return res.json({ ok: true, auditId, targetUserId: result.targetUserId });
   });
   return router;
+}
+
+/** The reports: a filter from the query string (400 naming what is wrong), then the counts, assembled. */
+function reportRoutes(router: Router, deps: OpsRouteDeps): void {
+  const today = () => deps.clock.now().toISOString().slice(0, 10);
+  const filterOf = (req: Request, res: Response): OpsFilter | undefined => {
+    const parsed = opsFilterSchema(today()).safeParse(req.query);
+    if (parsed.success) return parsed.data;
+    sendError(res, 400, "invalid_query", firstIssue(parsed.error));
+    return undefined;
+  };
+  router.get("/api/v1/ops/learning", async (req, res) => {
+    const filter = filterOf(req, res);
+    if (filter) res.json(learningReport(filter, await deps.queries.learning(filter)));
+  });
+  router.get("/api/v1/ops/tutor-health", async (req, res) => {
+    const filter = filterOf(req, res);
+    if (filter) res.json(tutorHealthReport(filter, await deps.queries.tutorHealth(filter)));
+  });
+  router.get("/api/v1/ops/ai-cost", async (req, res) => {
+    if (!costQuery.safeParse(req.query).success) return sendError(res, 400, "invalid_query", "ai-cost takes only from and to (YYYY-MM-DD).");
+    const filter = filterOf(req, res);
+    if (filter) res.json(aiCostReport(filter, deps.aiDailyBudgetUsd, await deps.queries.aiCost(filter)));
+    return undefined;
+  });
 }
 
 /** Writes the action to the audit trail (operator_actions) through the durable write queue. */
