@@ -7,15 +7,16 @@
 // client per second, messages per second, errors and disconnections. KOTO's full run stops at
 // the first step that breaks a target. Prints a table, writes an SVG plot, and ends with one
 // JSON line.
-import { fork, type ChildProcess } from "node:child_process";
-import { createWriteStream } from "node:fs";
+import type { ChildProcess } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { BotKind, WorkerCommand, WorkerSample } from "./bots/botWorker.ts";
+import { databaseEnv, parseDatabases, type BenchDatabase } from "./benchDatabase.ts";
+import { profileFile, request, sampleAll, startServer, startWorkers, stopAll, type ServerProbe } from "./benchProcesses.ts";
 import { chartSvg } from "./plot.ts";
-import { freePort } from "./serverProcess.ts";
+import { runSoak } from "./soak.ts";
 import { summarizeMs } from "./stats.ts";
 
 const { values } = parseArgs({
@@ -30,6 +31,12 @@ const { values } = parseArgs({
     profile: { type: "boolean", default: false },
     /** Learners arriving per second, across all load generators. */
     "join-rate": { type: "string", default: "100" },
+    /** The database of the KOTO servers: embedded (PGlite), postgres (a fresh koto_bench database), or both. */
+    database: { type: "string", default: "embedded,postgres" },
+    "postgres-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/postgres" },
+    /** Instead of the steps: a memory soak of this many seconds (learners from --steps' first, churn per second). */
+    soak: { type: "string" },
+    churn: { type: "string", default: "10" },
   },
 });
 const STEPS = values.steps.split(",").map(Number);
@@ -38,25 +45,22 @@ const SETTLE_S = Number(values.settle);
 const WORKERS = Number(values.workers);
 const KINDS = values.kinds.split(",") as BotKind[];
 const JOIN_INTERVAL_MS = (1000 * WORKERS) / Number(values["join-rate"]);
+const DATABASES = parseDatabases(values.database);
+/** The database column of a baseline server, which has none. */
+type RowDatabase = BenchDatabase | "-";
 export const TARGETS = { patchP99Ms: 50, lagP99Ms: 20, feedbackP95Ms: 300 };
-
-interface ServerProbe {
-  cpuSeconds: number;
-  /** The event loop's own thread (the rest: the embedded database, GC and I/O threads). */
-  mainThreadCpuSeconds: number;
-  wallSeconds: number;
-  rssBytes: number;
-  lagP99Ms: number;
-  lagMaxMs: number;
-}
 
 export interface Row {
   kind: BotKind;
+  database: RowDatabase;
   learners: number;
+  /** The server's RSS before the first learner joined. */
+  idleRssMb: number;
   cpuCores: number;
   mainThreadCores: number;
   cpuPerLearnerMs: number;
   rssMb: number;
+  heapMb: number;
   lagP99Ms: number;
   patchP50Ms: number;
   patchP99Ms: number;
@@ -74,89 +78,27 @@ export interface Row {
   meetsTargets: boolean;
 }
 
-function request<T>(child: ChildProcess, message: unknown, reply: string): Promise<T> {
-  return new Promise((resolve) => {
-    const onMessage = (answer: { type: string }) => {
-      if (answer.type !== reply) return;
-      child.off("message", onMessage);
-      resolve(answer as T);
-    };
-    child.on("message", onMessage);
-    child.send(message as never);
-  });
-}
-
-const SERVERS: Record<BotKind, { script: string; scheme: string }> = {
-  koto: { script: "server/main.ts", scheme: "http" },
-  "koto-move": { script: "server/main.ts", scheme: "http" },
-  floor: { script: "bench/baselines/bareRoomServer.ts", scheme: "http" },
-  json: { script: "bench/baselines/jsonServer.ts", scheme: "http" },
-};
-
-async function startServer(kind: BotKind, dataDir: string): Promise<{ child: ChildProcess; endpoint: string }> {
-  const port = await freePort();
-  const child = fork(SERVERS[kind].script, [], {
-    execArgv: [
-      "--disable-warning=ExperimentalWarning",
-      "--import",
-      "./bench/probe.ts",
-    ],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      KOTO_DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
-      MONITOR_PASSWORD: "bench-monitor-password",
-      // All bots come from this machine's one address.
-      RATE_LIMIT_IP_PER_MINUTE: "1000000",
-      RATE_LIMIT_SIGNIN_PER_MINUTE: "1000000",
-      RATE_LIMIT_JOINS_PER_MINUTE: "1000000",
-    },
-    stdio: ["ignore", "pipe", "inherit", "ipc"],
-  });
-  // The server's output is kept beside the results, to explain a step that went wrong.
-  child.stdout!.pipe(createWriteStream(path.join(values.out, `${kind}.log`)));
-  await new Promise<void>((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`${kind} server exited (${code})`)));
-    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("KOTO listening") && resolve());
-  });
-  return { child, endpoint: `${SERVERS[kind].scheme}://127.0.0.1:${port}` };
-}
-
 /** Profiles of the measurement window: the server and each load generator, one file each. */
-async function profiling(kind: BotKind, step: number, server: ChildProcess, workers: ChildProcess[], phase: "start" | "stop"): Promise<void> {
-  const dir = path.join(values.out, "profiles");
-  await mkdir(dir, { recursive: true });
-  const processes = [{ child: server, name: `${kind}-${step}` }, ...workers.map((child, i) => ({ child, name: `${kind}-${step}-bots${i}` }))];
+async function profiling(name: string, server: ChildProcess, workers: ChildProcess[], phase: "start" | "stop"): Promise<void> {
+  await mkdir(path.join(values.out, "profiles"), { recursive: true });
+  const processes = [{ child: server, name }, ...workers.map((child, i) => ({ child, name: `${name}-bots${i}` }))];
   await Promise.all(
-    processes.map(({ child, name }) =>
+    processes.map(({ child, name: file }) =>
       phase === "start"
         ? request(child, { type: "profile-start" }, "profiling")
-        : request(child, { type: "profile-stop", file: path.join(dir, `${name}.cpuprofile`) }, "profiled"),
+        : request(child, { type: "profile-stop", file: profileFile(values.out, file) }, "profiled"),
     ),
   );
 }
 
-async function startWorkers(): Promise<ChildProcess[]> {
-  return Promise.all(
-    Array.from({ length: WORKERS }, async () => {
-      const child = fork("bench/bots/botWorker.ts", [], { execArgv: ["--disable-warning=ExperimentalWarning"], stdio: ["ignore", "ignore", "inherit", "ipc"] });
-      await new Promise<void>((resolve) => child.once("message", () => resolve()));
-      return child;
-    }),
-  );
+interface RunOf {
+  kind: BotKind;
+  database: RowDatabase;
+  idleRssMb: number;
 }
 
-async function sampleAll(server: ChildProcess, workers: ChildProcess[]): Promise<{ server: ServerProbe; workers: WorkerSample[] }> {
-  const [probe, ...samples] = await Promise.all([
-    request<ServerProbe>(server, { type: "probe" }, "probe"),
-    ...workers.map((w) => request<WorkerSample>(w, { type: "sample" } satisfies WorkerCommand, "sample")),
-  ]);
-  return { server: probe, workers: samples };
-}
-
-function rowFrom(kind: BotKind, learners: number, measured: { server: ServerProbe; workers: WorkerSample[] }): Row {
+function rowFrom(run: RunOf, learners: number, measured: { server: ServerProbe; workers: WorkerSample[] }): Row {
+  const { kind } = run;
   const { server, workers } = measured;
   const patch = summarizeMs(workers.flatMap((w) => w.patchMs));
   const feedback = summarizeMs(workers.flatMap((w) => w.feedbackMs));
@@ -165,11 +107,14 @@ function rowFrom(kind: BotKind, learners: number, measured: { server: ServerProb
   const joined = workers.reduce((sum, w) => sum + w.joined - w.dropped, 0);
   const row: Row = {
     kind,
+    database: run.database,
     learners,
+    idleRssMb: run.idleRssMb,
     cpuCores: round(cpuCores, 3),
     mainThreadCores: round(server.mainThreadCpuSeconds / seconds, 3),
     cpuPerLearnerMs: round((cpuCores * 1000) / Math.max(1, joined), 4),
     rssMb: Math.round(server.rssBytes / 1024 / 1024),
+    heapMb: Math.round(server.heapUsedBytes / 1024 / 1024),
     lagP99Ms: round(server.lagP99Ms, 1),
     patchP50Ms: patch.p50,
     patchP99Ms: patch.p99,
@@ -203,10 +148,14 @@ function round(value: number, digits: number): number {
 
 const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 
-async function run(kind: BotKind): Promise<Row[]> {
+async function run(kind: BotKind, database: RowDatabase): Promise<Row[]> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "koto-bench-"));
-  const { child: server, endpoint } = await startServer(kind, dataDir);
-  const workers = await startWorkers();
+  const name = database === "-" ? kind : `${kind}-${database}`;
+  const env = database === "-" ? {} : await databaseEnv(database, values["postgres-url"]);
+  const { child: server, endpoint } = await startServer(kind, dataDir, path.join(values.out, `${name}.log`), env);
+  const workers = await startWorkers(WORKERS);
+  const idle = await sampleAll(server, workers);
+  const of: RunOf = { kind, database, idleRssMb: Math.round(idle.server.rssBytes / 1024 / 1024) };
   const rows: Row[] = [];
   let current = 0;
   try {
@@ -220,72 +169,104 @@ async function run(kind: BotKind): Promise<Row[]> {
       current += perWorker * WORKERS;
       await sleep(SETTLE_S);
       await sampleAll(server, workers);
-      if (values.profile) await profiling(kind, step, server, workers, "start");
+      if (values.profile) await profiling(`${name}-${step}`, server, workers, "start");
       await sleep(WINDOW_S);
-      const row = rowFrom(kind, current, await sampleAll(server, workers));
-      if (values.profile) await profiling(kind, step, server, workers, "stop");
+      const row = rowFrom(of, current, await sampleAll(server, workers));
+      if (values.profile) await profiling(`${name}-${step}`, server, workers, "stop");
       rows.push(row);
-      console.error(`  ${kind} ${current}: ${JSON.stringify(row)}`);
+      console.error(`  ${name} ${current}: ${JSON.stringify(row)}`);
       if (kind === "koto" && !row.meetsTargets) break;
     }
   } finally {
-    await Promise.all(workers.map((w) => request(w, { type: "stop" } satisfies WorkerCommand, "never").catch(() => {})).map((p) => Promise.race([p, sleep(5)])));
-    workers.forEach((w) => w.kill("SIGKILL"));
-    server.kill("SIGTERM");
-    await Promise.race([new Promise((resolve) => server.once("exit", resolve)), sleep(10)]);
-    server.kill("SIGKILL");
+    await stopAll(server, workers);
     await rm(dataDir, { recursive: true, force: true });
   }
   return rows;
 }
 
 function table(rows: Row[]): string {
-  const header = "| server | learners | CPU (cores: all / main thread) | CPU/learner (ms/s) | RSS (MB) | loop lag p99 | patch p50 / p99 (ms) | feedback p50 / p95 (ms) | bytes/client/s | msgs/client/s out | msgs/s in | errors / failed / dropped | generator cores (lag p99) |";
-  const line = "|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+  const header = "| server | learners | database | CPU (cores: all / main thread) | CPU/learner (ms/s) | RSS idle / now (MB) | heap (MB) | loop lag p99 | patch p50 / p99 (ms) | feedback p50 / p95 (ms) | bytes/client/s | msgs/client/s out | msgs/s in | errors / failed / dropped | generator cores (lag p99) |";
+  const line = "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
   const body = rows.map(
     (r) =>
-      `| ${r.kind} | ${r.learners} | ${r.cpuCores} / ${r.mainThreadCores} | ${r.cpuPerLearnerMs} | ${r.rssMb} | ${r.lagP99Ms} | ${r.patchP50Ms} / ${r.patchP99Ms} | ${r.kind === "koto" ? `${r.feedbackP50Ms} / ${r.feedbackP95Ms}` : "-"} | ${r.bytesPerClientPerSecond} | ${r.messagesPerClientPerSecond} | ${r.messagesPerSecond} | ${r.errors} / ${r.failed} / ${r.dropped} | ${r.generatorCores.join(", ")} (${r.generatorLagP99Ms.join(", ")} ms) |`,
+      `| ${r.kind} | ${r.learners} | ${r.database} | ${r.cpuCores} / ${r.mainThreadCores} | ${r.cpuPerLearnerMs} | ${r.idleRssMb} / ${r.rssMb} | ${r.heapMb} | ${r.lagP99Ms} | ${r.patchP50Ms} / ${r.patchP99Ms} | ${r.kind === "koto" ? `${r.feedbackP50Ms} / ${r.feedbackP95Ms}` : "-"} | ${r.bytesPerClientPerSecond} | ${r.messagesPerClientPerSecond} | ${r.messagesPerSecond} | ${r.errors} / ${r.failed} / ${r.dropped} | ${r.generatorCores.join(", ")} (${r.generatorLagP99Ms.join(", ")} ms) |`,
   );
   return [header, line, ...body].join("\n");
 }
 
+const MACHINE = `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.versions.node}`;
 await mkdir(values.out, { recursive: true });
-const results: Row[] = [];
-for (const kind of KINDS) {
-  console.error(`running ${kind}...`);
-  results.push(...(await run(kind)));
+
+if (values.soak) {
+  for (const database of DATABASES) {
+    console.error(`soaking koto on ${database}...`);
+    const soak = await runSoak({
+      database,
+      postgresUrl: values["postgres-url"],
+      learners: STEPS[0]!,
+      seconds: Number(values.soak),
+      churnPerSecond: Number(values.churn),
+      workers: WORKERS,
+      joinIntervalMs: JOIN_INTERVAL_MS,
+      out: values.out,
+    });
+    await writeFile(path.join(values.out, `soak-${database}.json`), JSON.stringify(soak, null, 2));
+    const { samples, ...line } = soak;
+    console.log(JSON.stringify({ ...line, samples: samples.length, machine: MACHINE }));
+  }
+  process.exit(0);
 }
 
-const byKind = (kind: BotKind) => results.filter((r) => r.kind === kind);
-const at = (kind: BotKind, learners: number) => byKind(kind).find((r) => r.learners === learners);
-const passing = byKind("koto").filter((r) => r.meetsTargets);
-const ccu = passing.length > 0 ? Math.max(...passing.map((r) => r.learners)) : 0;
+const results: Row[] = [];
+for (const kind of KINDS) {
+  for (const database of kind === "koto" || kind === "koto-move" ? DATABASES : (["-"] as const)) {
+    console.error(`running ${kind}${database === "-" ? "" : ` on ${database}`}...`);
+    results.push(...(await run(kind, database)));
+  }
+}
+
 const reference = STEPS.includes(1000) ? 1000 : (STEPS.at(-1) ?? 0);
 const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined && b > 0 ? round(a / b, 3) : null);
-const ours = at("koto", reference);
-const summary = {
-  ccu,
-  learners: reference,
-  patchP99Ms: ours?.patchP99Ms ?? null,
-  feedbackP95Ms: ours?.feedbackP95Ms ?? null,
-  lagP99Ms: ours?.lagP99Ms ?? null,
-  cpuRatioVsFloor: ratio(at("koto-move", reference)?.cpuPerLearnerMs, at("floor", reference)?.cpuPerLearnerMs),
-  cpuRatioFullVsFloor: ratio(ours?.cpuPerLearnerMs, at("floor", reference)?.cpuPerLearnerMs),
-  bytesRatioVsJson: ratio(at("koto-move", reference)?.bytesPerClientPerSecond, at("json", reference)?.bytesPerClientPerSecond),
-  bytesRatioFullVsJson: ratio(ours?.bytesPerClientPerSecond, at("json", reference)?.bytesPerClientPerSecond),
-  machine: `${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 1024 ** 3)} GiB, Node ${process.versions.node}`,
-};
+const rowsOf = (kind: BotKind, database: RowDatabase) => results.filter((r) => r.kind === kind && r.database === database);
+const at = (kind: BotKind, database: RowDatabase, learners = reference) => rowsOf(kind, database).find((r) => r.learners === learners);
 
-const colours: Record<BotKind, string> = { koto: "#1f6feb", "koto-move": "#8250df", floor: "#2da44e", json: "#cf222e" };
-const series = (pick: (r: Row) => number, kinds: BotKind[] = KINDS) =>
-  kinds.filter((k) => byKind(k).length > 0).map((k) => ({ name: k, colour: colours[k], points: byKind(k).map((r) => ({ x: r.learners, y: pick(r) })) }));
+/** The targets' figures for one database, against the same baselines. */
+function summaryFor(database: BenchDatabase) {
+  const passing = rowsOf("koto", database).filter((r) => r.meetsTargets);
+  const ours = at("koto", database);
+  const moving = at("koto-move", database);
+  return {
+    ccu: passing.length > 0 ? Math.max(...passing.map((r) => r.learners)) : 0,
+    patchP99Ms: ours?.patchP99Ms ?? null,
+    feedbackP95Ms: ours?.feedbackP95Ms ?? null,
+    lagP99Ms: ours?.lagP99Ms ?? null,
+    idleRssMb: ours?.idleRssMb ?? moving?.idleRssMb ?? null,
+    rssMb: ours?.rssMb ?? null,
+    cpuRatioVsFloor: ratio(moving?.cpuPerLearnerMs, at("floor", "-")?.cpuPerLearnerMs),
+    cpuRatioFullVsFloor: ratio(ours?.cpuPerLearnerMs, at("floor", "-")?.cpuPerLearnerMs),
+    bytesRatioVsJson: ratio(moving?.bytesPerClientPerSecond, at("json", "-")?.bytesPerClientPerSecond),
+    bytesRatioFullVsJson: ratio(ours?.bytesPerClientPerSecond, at("json", "-")?.bytesPerClientPerSecond),
+  };
+}
+
+const databases = Object.fromEntries(DATABASES.map((d) => [d, summaryFor(d)]));
+// The first database's figures stay at the top level, as before there was a choice.
+const summary = { ...summaryFor(DATABASES[0]!), learners: reference, database: DATABASES[0]!, databases, machine: MACHINE };
+
+const colours = ["#1f6feb", "#8250df", "#2da44e", "#cf222e", "#bf8700", "#0a7ea4"];
+const runs = [...new Set(results.map((r) => `${r.kind}|${r.database}`))];
+const series = (pick: (r: Row) => number, only?: BotKind) =>
+  runs
+    .map((key, i) => ({ key, colour: colours[i % colours.length]!, rows: results.filter((r) => `${r.kind}|${r.database}` === key) }))
+    .filter(({ rows }) => rows.length > 0 && (only === undefined || rows[0]!.kind === only))
+    .map(({ key, colour, rows }) => ({ name: key.replace("|-", "").replace("|", " "), colour, points: rows.map((r) => ({ x: r.learners, y: pick(r) })) }));
 const svg = chartSvg(
   [
     { title: "Patch latency p99", unit: "ms", series: series((r) => r.patchP99Ms), target: TARGETS.patchP99Ms },
-    { title: "Tutor feedback p95", unit: "ms", series: series((r) => r.feedbackP95Ms, ["koto"]), target: TARGETS.feedbackP95Ms },
+    { title: "Tutor feedback p95", unit: "ms", series: series((r) => r.feedbackP95Ms, "koto"), target: TARGETS.feedbackP95Ms },
     { title: "Server CPU", unit: "cores", series: series((r) => r.cpuCores) },
   ],
-  `npm run bench, ${summary.machine}`,
+  `npm run bench, ${MACHINE}`,
 );
 await writeFile(path.join(values.out, "benchmark.svg"), svg);
 await writeFile(path.join(values.out, "results.json"), JSON.stringify({ results, summary }, null, 2));

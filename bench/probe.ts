@@ -20,12 +20,16 @@ process.on("message", (message: { type?: string; file?: string }) => {
   const now = performance.now();
   const used = process.cpuUsage(cpu);
   const usedOnMain = process.threadCpuUsage(mainThread);
+  const memory = process.memoryUsage();
   process.send?.({
     type: "probe",
     cpuSeconds: (used.user + used.system) / 1e6,
     mainThreadCpuSeconds: (usedOnMain.user + usedOnMain.system) / 1e6,
     wallSeconds: (now - since) / 1000,
-    rssBytes: process.memoryUsage().rss,
+    rssBytes: memory.rss,
+    heapUsedBytes: memory.heapUsed,
+    externalBytes: memory.external,
+    arrayBuffersBytes: memory.arrayBuffers,
     lagP99Ms: lag.percentile(99) / 1e6,
     lagMaxMs: lag.max / 1e6,
   });

@@ -18,6 +18,8 @@ export type BotKind = "koto" | "koto-move" | "floor" | "json";
 export type WorkerCommand =
   | { type: "add"; kind: BotKind; endpoint: string; count: number; firstIndex: number; joinIntervalMs: number }
   | { type: "sample" }
+  /** The `count` longest-connected bots leave and as many new ones join (the soak's churn). */
+  | { type: "churn"; kind: BotKind; endpoint: string; count: number; firstIndex: number; joinIntervalMs: number }
   | { type: "profile-start" }
   | { type: "profile-stop"; file: string }
   | { type: "stop" };
@@ -159,6 +161,12 @@ async function add(command: Extract<WorkerCommand, { type: "add" }>): Promise<vo
   await Promise.all(joins);
 }
 
+async function churn(command: Extract<WorkerCommand, { type: "churn" }>): Promise<void> {
+  const leaving = stops.splice(0, command.count);
+  await Promise.all(leaving.map((stop) => stop()));
+  await add({ ...command, type: "add" });
+}
+
 function sample(): WorkerSample {
   const now = performance.now();
   const used = process.cpuUsage(cpu);
@@ -181,6 +189,7 @@ function sample(): WorkerSample {
 
 process.on("message", (command: WorkerCommand) => {
   if (command.type === "add") void add(command).then(() => process.send?.({ type: "added" }));
+  else if (command.type === "churn") void churn(command).then(() => process.send?.({ type: "churned" }));
   else if (command.type === "sample") process.send?.(sample());
   else if (command.type === "profile-start") void profiler.start().then(() => process.send?.({ type: "profiling" }));
   else if (command.type === "profile-stop") void profiler.stop(command.file).then(() => process.send?.({ type: "profiled" }));

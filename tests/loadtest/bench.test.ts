@@ -10,7 +10,7 @@ describe("npm run bench", () => {
     if (out) await rm(out, { recursive: true, force: true });
   });
 
-  it("runs all four servers side by side and ends with the summary line, a table and a plot", async () => {
+  it("runs all four servers side by side, KOTO on both databases, and ends with the summary line, a table and a plot", async () => {
     out = await mkdtemp(path.join(os.tmpdir(), "koto-bench-test-"));
     const args = ["--disable-warning=ExperimentalWarning", "bench/bench.ts", "--steps", "8", "--window", "3", "--settle", "1", "--workers", "1", "--out", out];
     const run = spawnSync(process.execPath, args, { encoding: "utf8", timeout: 150_000 });
@@ -20,10 +20,14 @@ describe("npm run bench", () => {
     expect(summary).toMatchObject({ learners: 8 });
     for (const key of ["ccu", "patchP99Ms", "cpuRatioVsFloor", "bytesRatioVsJson"]) expect(summary[key], key).toBeTypeOf("number");
     expect(summary).toHaveProperty("feedbackP95Ms");
+    const databases = summary.databases as Record<string, Record<string, unknown>>;
+    expect(Object.keys(databases)).toEqual(["embedded", "postgres"]);
+    for (const figures of Object.values(databases)) for (const key of ["ccu", "patchP99Ms", "idleRssMb", "cpuRatioFullVsFloor"]) expect(figures[key], key).toBeTypeOf("number");
     // Positions of a few learners cost far fewer bytes as patches than as JSON for everyone.
     expect(summary.bytesRatioVsJson as number).toBeLessThan(1);
     const rows = lines.filter((line) => /^\| (koto|koto-move|floor|json) \| \d+ \|/.test(line));
-    expect(rows.map((line) => line.split("|")[1]!.trim())).toEqual(["koto", "koto-move", "floor", "json"]);
+    const cells = rows.map((line) => line.split("|").map((cell) => cell.trim()));
+    expect(cells.map((c) => `${c[1]} ${c[3]}`)).toEqual(["koto embedded", "koto postgres", "koto-move embedded", "koto-move postgres", "floor -", "json -"]);
     const results = JSON.parse(await readFile(path.join(out, "results.json"), "utf8")) as { results: Array<{ failed: number; dropped: number }> };
     expect(results.results.every((r) => r.failed === 0 && r.dropped === 0)).toBe(true);
     expect(await readFile(path.join(out, "benchmark.svg"), "utf8")).toMatch(/^<svg[\s\S]*Patch latency p99[\s\S]*<\/svg>\s*$/);
