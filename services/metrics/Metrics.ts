@@ -15,6 +15,26 @@ export interface RoomListing {
   maxClients: number;
 }
 
+const LISTING_TIMEOUT_MS = 500;
+
+function fullestByScene(rooms: readonly RoomListing[]): Map<string, number> {
+  const fullest = new Map<string, number>();
+  for (const room of rooms) {
+    const ratio = room.maxClients > 0 ? room.clients / room.maxClients : 0;
+    fullest.set(room.name, Math.max(fullest.get(room.name) ?? 0, ratio));
+  }
+  return fullest;
+}
+
+/** The value, or undefined if it fails or takes longer than `ms`. */
+function within<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([work.catch(() => undefined), late]).finally(() => clearTimeout(timer));
+}
+
 /**
  * Prometheus metrics (`/metrics`). Numbers touched on every message or frame are plain
  * counters that the registry reads at scrape time, so the hot path pays an addition, not a
@@ -89,18 +109,18 @@ export class Metrics {
 
   #fullestRoom(): void {
     const list = () => this.#listRooms();
+    // With Redis the listing is a Redis query: while Redis is away, report the last values
+    // rather than hold up the scrape (a scrape that times out reads as the process down).
+    let fullest = new Map<string, number>();
     new Gauge({
       name: "koto_room_fullest_ratio",
       help: "Seats taken in the fullest room of each scene in this process (learners / capacity, 0-1).",
       labelNames: ["scene"],
       registers: [this.registry],
       async collect() {
+        const rooms = await within(list(), LISTING_TIMEOUT_MS);
+        if (rooms) fullest = fullestByScene(rooms);
         this.reset();
-        const fullest = new Map<string, number>();
-        for (const room of await list()) {
-          const ratio = room.maxClients > 0 ? room.clients / room.maxClients : 0;
-          fullest.set(room.name, Math.max(fullest.get(room.name) ?? 0, ratio));
-        }
         for (const [scene, ratio] of fullest) this.set({ scene }, ratio);
       },
     });

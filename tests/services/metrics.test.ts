@@ -61,4 +61,16 @@ describe("the alerting gauges", () => {
     expect(await value("koto_room_fullest_ratio", { scene: "cafe" })).toBe(0.875);
     expect(await value("koto_room_fullest_ratio", { scene: "airport" })).toBe(0.25);
   });
+
+  it("keeps the last fullest-room values when the listing fails or hangs (Redis away), without holding up the scrape", async () => {
+    const { metrics, value } = await setup();
+    metrics.watchRooms(() => Promise.resolve([{ name: "cafe", clients: 12, maxClients: 24 }]));
+    expect(await value("koto_room_fullest_ratio", { scene: "cafe" })).toBe(0.5);
+    metrics.watchRooms(() => new Promise(() => {}));
+    const started = performance.now();
+    expect(await value("koto_room_fullest_ratio", { scene: "cafe" })).toBe(0.5);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    metrics.watchRooms(() => Promise.reject(new Error("Redis unreachable")));
+    expect(await value("koto_room_fullest_ratio", { scene: "cafe" })).toBe(0.5);
+  });
 });
