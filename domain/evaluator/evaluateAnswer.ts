@@ -6,7 +6,7 @@ import { antonyms, humbleOffer, otherMeaning, tense } from "./checks/contrastChe
 import { counters, honorificCopula, honorifics, numberSystems, particleForms, speechLevel } from "./checks/formChecks.ts";
 import { confusedUnits, humblePronouns, lexicalNegation, mayForMust, purposeForm } from "./checks/grammarChecks.ts";
 import { spelling } from "./checks/spelling.ts";
-import { adaptedReference, applyFixes, recontracted, withOpening } from "./correct.ts";
+import { adaptedReference, applyFixes, recontracted, spacedForm, withOpening } from "./correct.ts";
 import { frameOf } from "./frame.ts";
 import type { Issue } from "./issues.ts";
 import type { Lexicon } from "./lexicon.ts";
@@ -126,10 +126,19 @@ function correctionFor(context: CheckContext, issues: readonly Issue[]): string 
   return modelAnswer(context.activity);
 }
 
+/** Where the learner wrote what a check found, with their own spacing (공부하러 갔어요, not 공부하러갔어요). */
+function locate(found: string, normalized: string): { start: number; end: number; text: string } {
+  if (found === "") return { start: 0, end: normalized.length, text: found };
+  const exact = normalized.indexOf(found);
+  if (exact >= 0) return { start: exact, end: exact + found.length, text: found };
+  const pattern = [...found.replace(/ /g, "")].map((ch) => ch.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&")).join(" ?");
+  const spaced = new RegExp(pattern, "u").exec(normalized);
+  return spaced ? { start: spaced.index, end: spaced.index + spaced[0].length, text: spaced[0] } : { start: 0, end: found.length, text: found };
+}
+
 function toFinding(issue: Issue, normalized: string): Finding {
-  const start = issue.found === "" ? 0 : Math.max(0, normalized.indexOf(issue.found));
-  const end = issue.found === "" ? normalized.length : start + issue.found.length;
-  const finding: Finding = { type: issue.type, messageKey: issue.key, span: { start, end }, found: issue.found, expected: issue.expected, blocking: true, sure: issue.sure };
+  const { start, end, text } = locate(issue.found, normalized);
+  const finding: Finding = { type: issue.type, messageKey: issue.key, span: { start, end }, found: text, expected: spacedForm(issue.expected), blocking: true, sure: issue.sure };
   return issue.params ? { ...finding, params: issue.params } : finding;
 }
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { conjugate, honorificStem, type VerbForm } from "./korean/conjugate.ts";
+import { conjugate, honorificStem, purposeOf, type VerbForm } from "./korean/conjugate.ts";
 
 /**
  * The evaluator's knowledge of Korean words (content/lexicon.yaml): nouns by category, verbs
@@ -121,10 +121,29 @@ function withHonouredPurposes(entries: readonly VerbEntryFile[]): VerbEntryFile[
   return [...entries, ...twins];
 }
 
+/** Meanings that are no purpose one comes or goes for (있으러 오다 is not Korean). */
+const NO_PURPOSE = new Set(["exist", "not_exist", "be", "not_be", "come", "go", "become", "fine", "good", "tasty", "not_tasty", "need", "seem", "fit", "not_know", "know"]);
+
+/**
+ * Coming or going for any verb's sake (배우러 왔어요, 공부하러 갔어요): every verb gets its
+ * -(으)러 오다 and -(으)러 가다, each the other's opposite, unless the file lists one itself.
+ */
+function withPurposes(entries: readonly VerbEntryFile[]): VerbEntryFile[] {
+  const listed = new Set(entries.map((entry) => entry.lemma));
+  const purposes = entries.flatMap((entry): VerbEntryFile[] => {
+    if (entry.lemma.includes(" ") || entry.honorific || NO_PURPOSE.has(entry.meaning)) return [];
+    const purpose = purposeOf(entry.lemma);
+    const come: VerbEntryFile = { lemma: `${purpose} 오다`, meaning: "come", eo: `${purpose} 와`, opposite: `${purpose} 가다` };
+    const go: VerbEntryFile = { lemma: `${purpose} 가다`, meaning: "go", opposite: `${purpose} 오다` };
+    return [come, go].filter((made) => !listed.has(made.lemma));
+  });
+  return [...entries, ...purposes];
+}
+
 function verbMap(file: LexiconFile): Map<string, VerbForm> {
   const verbs = new Map<string, VerbForm>();
   const teacherForms = new Map(file.verbs.flatMap((entry) => (entry.polite ? [[entry.lemma, entry.polite] as const] : [])));
-  const entries = withHonouredPurposes(file.verbs);
+  const entries = withHonouredPurposes(withPurposes(file.verbs));
   const eoOf = new Map(entries.flatMap((entry) => (entry.eo ? [[entry.lemma, entry.eo] as const] : [])));
   for (const entry of entries) {
     const plainLemma = entry.plain ? conjugate({ lemma: entry.plain, meaning: entry.meaning, eo: eoOf.get(entry.plain) }) : undefined;
@@ -189,7 +208,7 @@ export function buildLexicon(file: LexiconFile, dictionary: ReadonlySet<string> 
     spelled,
     verbs,
     formsOf: formsByLemma(verbs),
-    lemmaMeanings: new Map(file.verbs.map((entry) => [entry.lemma, entry.meaning])),
+    lemmaMeanings: new Map([...verbs.values()].map((form) => [form.lemma, form.meaning])),
     expressions: expressionMap(file),
     fillers: new Set(file.fillers),
     antonyms: antonymMap(file),

@@ -4,6 +4,10 @@ import { GeminiFake } from "../fakes/geminiFake.ts";
 import { GoogleSpeechFake } from "../fakes/googleSpeechFake.ts";
 import { Inbox } from "../helpers/inbox.ts";
 import { startTestServer, type TestServer } from "../helpers/testServer.ts";
+import type { Catalog } from "../../domain/catalog.ts";
+import { modelAnswer } from "../../domain/lessons/lesson.ts";
+import { CONTENT_DIR } from "../../services/content/contentDir.ts";
+import { loadCatalog } from "../../services/content/loadCatalog.ts";
 
 interface Prompt {
   activityId: string;
@@ -24,8 +28,10 @@ interface Feedback {
 let gemini: GeminiFake;
 let speech: GoogleSpeechFake;
 let server: TestServer;
+let catalog: Catalog;
 
 beforeAll(async () => {
+  catalog = await loadCatalog(CONTENT_DIR);
   gemini = await new GeminiFake().start();
   speech = await new GoogleSpeechFake().start();
   server = await startTestServer({
@@ -83,8 +89,10 @@ describe("the tutor with Gemini answering", () => {
     // A choice, or a confident rule verdict, is not sent to the LLM.
     budi.room.send("tutor:choose", { index: 0 });
     expect((await budi.inbox.next<Feedback>("tutor:feedback")).provider).toBe("rules");
-    await budi.inbox.next("tutor:prompt");
-    const clear = await answer(budi.room, budi.inbox, "카드로 할게요");
+    const next = await budi.inbox.next<Prompt>("tutor:prompt");
+    const activity = catalog.activity(next.activityId)?.activity;
+    if (!activity) throw new Error(`no activity ${next.activityId}`);
+    const clear = await answer(budi.room, budi.inbox, modelAnswer(activity));
     expect(clear.feedback).toMatchObject({ provider: "rules", pass: true });
     expect(gemini.requests).toHaveLength(1);
     await budi.room.leave();

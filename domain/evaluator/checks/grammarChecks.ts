@@ -1,7 +1,7 @@
 import type { Analysis } from "../analyze.ts";
 import { spacedForm } from "../correct.ts";
 import { finalPredicate } from "../frame.ts";
-import { endsInVowel, finalOf, JONG } from "../korean/hangul.ts";
+import { purposeOf } from "../korean/conjugate.ts";
 import { CONFUSED_UNITS } from "../numbers.ts";
 import type { Issue } from "../issues.ts";
 import { indexOf, verbs, type Check } from "./context.ts";
@@ -44,12 +44,6 @@ export const mayForMust: Check = (context) => {
   const text = spacedForm(must);
   return [{ type: "grammar", key: "modal.must", found: predicate.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, predicate), text } }];
 };
-
-/** The -(으)러 form of a verb: 만나다 -> 만나러, 먹다 -> 먹으러, 놀다 -> 놀러. */
-function purposeOf(lemma: string): string {
-  const stem = lemma.replace(/ /g, "").replace(/다$/u, "");
-  return endsInVowel(stem) || finalOf(stem) === JONG.rieul ? `${stem}러` : `${stem}으러`;
-}
 
 const MOTION = new Set(["go", "come", "visit"]);
 

@@ -61,6 +61,12 @@ function attach(stem: string, jong: number, vowelEnding: string, consonantEnding
   return stem + consonantEnding;
 }
 
+/** The -(으)러 form of a verb, "in order to": 만나다 -> 만나러, 먹다 -> 먹으러, 놀다 -> 놀러. */
+export function purposeOf(lemma: string): string {
+  const stem = lemma.replace(/ /g, "").replace(/다$/u, "");
+  return endsInVowel(stem) || finalOf(stem) === JONG.rieul ? `${stem}러` : `${stem}으러`;
+}
+
 /** -(으)시- forms: 가 -> 가세요, 있 -> 있으세요, 알 -> 아세요. */
 export function honorificStem(stem: string): string {
   if (finalOf(stem) === JONG.rieul) return `${withoutFinal(stem)}시`;
