@@ -158,6 +158,18 @@ function withoutHesitations(words: readonly string[], lexicon: Lexicon): string[
   });
 }
 
+/** A particle spaced off its noun (벤티 사이즈 으로, a recognizer's spacing) belongs to the word before. */
+function withParticlesAttached(words: readonly string[], lexicon: Lexicon): string[] {
+  const attached: string[] = [];
+  for (const word of words) {
+    const previous = attached.at(-1);
+    const particleOnly = NOUN_SUFFIXES.includes(word) && !lexicon.expressions.has(word) && !lexicon.verbs.has(word) && numberWord(word) === undefined;
+    if (previous !== undefined && particleOnly && !lexicon.verbs.has(previous)) attached[attached.length - 1] = previous + word;
+    else attached.push(word);
+  }
+  return attached;
+}
+
 /** Expressions and verbs of two words (안녕히 계세요, 갈 거예요, 알려 주세요) read as one word. */
 function joinExpressions(words: string[], lexicon: Lexicon): string[] {
   const known = (text: string) => lexicon.expressions.has(text) || lexicon.verbs.has(text);
@@ -188,7 +200,7 @@ export function analyze(text: string, lexicon: Lexicon): Analysis {
   const question = /[?？]/u.test(text);
   const normalized = normalizeText(text);
   const spoken = normalized.text.split(" ").flatMap((word) => (lexicon.contractions.get(word) ?? word).split(" ")).filter(Boolean);
-  const words = joinExpressions(withoutHesitations(spoken, lexicon), lexicon);
+  const words = joinExpressions(withParticlesAttached(withoutHesitations(spoken, lexicon), lexicon), lexicon);
   const units = words.flatMap((word, index) => {
     const whole = lexicon.expressions.get(word.replace(/ /g, ""));
     const pieces = whole ? [{ kind: "expression" as const, surface: word, expression: whole }] : segmentWord(word.replace(/ /g, ""), lexicon);

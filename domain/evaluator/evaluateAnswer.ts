@@ -4,7 +4,7 @@ import { meaning, meaningFits, particleRoles, slots, wordOrder } from "./checks/
 import type { Check, CheckContext } from "./checks/context.ts";
 import { antonyms, humbleOffer, otherMeaning, tense } from "./checks/contrastChecks.ts";
 import { counters, honorificCopula, honorifics, numberSystems, particleForms, speechLevel } from "./checks/formChecks.ts";
-import { confusedUnits, humblePronouns, lexicalNegation, mayForMust, purposeForm } from "./checks/grammarChecks.ts";
+import { beOrExist, confusedUnits, humblePronouns, labelCounter, lexicalNegation, mayForMust, modifierOrder, purposeForm } from "./checks/grammarChecks.ts";
 import { spelling } from "./checks/spelling.ts";
 import { adaptedReference, applyFixes, recontracted, spacedForm, withOpening } from "./correct.ts";
 import { frameOf } from "./frame.ts";
@@ -49,6 +49,7 @@ const CHECKS: readonly Check[] = [
   counters,
   numberSystems,
   confusedUnits,
+  labelCounter,
   slots,
   meaning,
   otherMeaning,
@@ -58,6 +59,8 @@ const CHECKS: readonly Check[] = [
   mayForMust,
   purposeForm,
   humbleOffer,
+  beOrExist,
+  modifierOrder,
   wordOrder,
 ];
 

@@ -2,6 +2,7 @@ import { CONFUSED_UNITS, countingForm, DURATION_UNITS } from "../numbers.ts";
 import { caseOf, formFor } from "../korean/particles.ts";
 import { fills, finalPredicate, type SlotFrame } from "../frame.ts";
 import type { Located } from "../analyze.ts";
+import { reversedCompound, unlabelledAt } from "./grammarChecks.ts";
 import type { Fix, Issue } from "../issues.ts";
 import { finalUnit, indexOf, nouns, PRONOUNS, verbs, type Check, type CheckContext, type NounUnit } from "./context.ts";
 
@@ -15,6 +16,9 @@ function slotFilled(context: CheckContext, slot: SlotFrame): boolean {
   if (context.analysis.units.some((unit) => fills(slot, unit))) return true;
   if (slot.categories.has("duration") && saysDuration(context)) return true;
   if (slot.categories.has("travel_purpose") && saysPurpose(context)) return true;
+  // 집 친구 for 친구 집, 몇 게이트 for 몇 번 게이트: the slot is said, in a form other checks name.
+  if (context.analysis.units.some((_, index) => [...slot.categories].some((c) => context.lexicon.nouns.get(reversedCompound(context, index) ?? "")?.has(c)))) return true;
+  if ([...slot.words].some((word) => /번$/u.test(word)) && unlabelledAt(context).length > 0) return true;
   if (verbs(context).some((unit) => slot.categories.has(VERB_CATEGORIES[unit.form.meaning] ?? "") || slot.words.has(unit.surface) || slot.verbMeanings.has(unit.form.meaning))) return true;
   const said = context.analysis.words.join("").replace(/ /g, "");
   if ([...slot.words].some((word) => word.length > 1 && said.includes(word))) return true;
@@ -285,8 +289,9 @@ const LOCATIVES = new Set(["에", "에서", "로", "으로"]);
 
 function wrongParticlesOf(context: CheckContext, meaningNow: string | undefined, unit: NounUnit): string[] {
   const predicate = finalPredicate(context.analysis);
-  const own = predicate?.form.wrongParticles ?? [];
-  const object = predicate?.form.transitive && ACTOR_MOODS.has(predicate.form.mood) && inFinalClause(context, unit, predicate) ? ["이", "가"] : [];
+  const inClause = predicate !== undefined && inFinalClause(context, unit, predicate);
+  const own = inClause ? (predicate.form.wrongParticles ?? []) : [];
+  const object = predicate?.form.transitive && ACTOR_MOODS.has(predicate.form.mood) && inClause ? ["이", "가"] : [];
   return [...(meaningNow ? (WRONG_CASES[meaningNow] ?? []) : []), ...own, ...object];
 }
 
@@ -294,8 +299,9 @@ function wrongParticlesOf(context: CheckContext, meaningNow: string | undefined,
 function inFinalClause(context: CheckContext, unit: NounUnit, predicate: Located): boolean {
   const units = context.analysis.units;
   const at = units.indexOf(unit);
-  // A clause in between ends with a verb, or is a question inside the sentence (어디인지).
-  return !units.slice(at + 1, units.indexOf(predicate)).some((u) => u.kind === "verb" || (u.kind === "noun" && /인지$/u.test(u.surface)));
+  // A clause in between ends with a verb, a question inside the sentence (어디인지) or a modifier (홍대에 있는 게스트하우스).
+  const ends = (u: Located) => u.kind === "verb" || (u.kind === "noun" && (/인지$/u.test(u.surface) || u.categories.has("modifier")));
+  return !units.slice(at + 1, units.indexOf(predicate)).some(ends);
 }
 
 /** Lengths of time stay or last without a particle: 일주일 있을 거예요 (일주일에 is "per week"). */

@@ -4,7 +4,8 @@ import { finalPredicate } from "../frame.ts";
 import { purposeOf } from "../korean/conjugate.ts";
 import { CONFUSED_UNITS } from "../numbers.ts";
 import type { Issue } from "../issues.ts";
-import { indexOf, verbs, type Check } from "./context.ts";
+import { formFor, isCopula } from "../korean/particles.ts";
+import { indexOf, verbs, type Check, type CheckContext } from "./context.ts";
 
 /**
  * Grammar a learner gets wrong around a verb: 안 before a verb with its own negative (안 있어요
@@ -101,5 +102,77 @@ export const confusedUnits: Check = (context) => {
     if (!pair) return [];
     const text = unit.surface.replace(new RegExp(`${pair[0]}${said.particle}$`, "u"), `${pair[1]}${said.particle}`);
     return [{ type: "counter", key: "counter.wrong", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text }, params: { counter: pair[1] } }];
+  });
+};
+
+/**
+ * 있어요 for the copula, or the copula for 있어요, where every reference says the other:
+ * 얼마 있어요? for 얼마예요?, 미국 사람 있어요 for 미국 사람이에요, 노트북이에요 for 노트북이 있어요.
+ */
+export const beOrExist: Check = (context) => {
+  const units = context.analysis.units;
+  const last = units.at(-1);
+  const meanings = context.frame.meanings;
+  if (!last) return [];
+  const nounBefore = units.at(-2);
+  if (last.kind === "verb" && last.form.meaning === "exist" && !meanings.has("exist") && meanings.has("be") && nounBefore?.kind === "noun" && nounBefore.particle === "") {
+    const text = `${nounBefore.stem}${formFor(nounBefore.stem, "이에요")}`;
+    const index = indexOf(context, nounBefore);
+    return [{ type: "grammar", key: "copula.exist", found: `${nounBefore.surface} ${last.surface}`, expected: text, sure: true, fix: { kind: "replace", unit: index, text, covers: 2 } }];
+  }
+  if (last.kind === "noun" && isCopula(last.particle) && meanings.has("exist") && !meanings.has("be") && !meanings.has("fragment")) {
+    const text = `${last.stem}${formFor(last.stem, "이")} 있어요`;
+    return [{ type: "grammar", key: "copula.exist", found: last.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, last), text } }];
+  }
+  return [];
+};
+
+/** 몇 게이트, 이십칠 게이트: a number that names a gate (or a seat) takes 번, as the references say. */
+/** Where a number (or 몇) names a noun without the 번 the references give it. */
+export function unlabelledAt(context: CheckContext): number[] {
+  const numbered = new Set(context.frame.references.flatMap((r) => r.units.flatMap((u, i) => (u.kind === "noun" && /^(몇 ?)?번$/u.test(u.stem) && r.units[i + 1]?.kind === "noun" ? [(r.units[i + 1] as { stem: string }).stem] : []))));
+  const units = context.analysis.units;
+  return [...units.keys()].filter((index) => {
+    const unit = units[index]!;
+    const next = units[index + 1];
+    const counts = unit.kind === "number" || (unit.kind === "noun" && unit.stem === "몇");
+    // Only the nouns the references number (게이트): 이 비행기 is "this plane".
+    return counts && unit.particle === "" && next?.kind === "noun" && numbered.has(next.stem);
+  });
+}
+
+export const labelCounter: Check = (context) => {
+  const units = context.analysis.units;
+  return unlabelledAt(context).flatMap((index): Issue[] => {
+    const unit = units[index]!;
+    const next = units[index + 1]!;
+    const text = `${unit.surface} 번`;
+    return [{ type: "counter", key: "counter.label", found: `${unit.surface} ${next.surface}`, expected: `${text} ${next.surface}`, sure: true, fix: { kind: "replace", unit: index, text }, params: { counter: "번" } }];
+  });
+};
+
+/**
+ * Two nouns the wrong way round (자리 창가, 집 친구): the lexicon knows them the other way as one
+ * word (창가 자리, 친구 집), the way Korean puts what describes or owns first.
+ */
+/** The compound two nouns make the other way round (자리 창가 -> 창가자리), if the lexicon knows it. */
+export function reversedCompound(context: CheckContext, index: number): string | undefined {
+  const unit = context.analysis.units[index];
+  const next = context.analysis.units[index + 1];
+  if (unit?.kind !== "noun" || next?.kind !== "noun" || unit.particle !== "" || unit.known === "unknown") return undefined;
+  if (context.lexicon.nouns.has(unit.stem + next.stem) || !context.lexicon.nouns.has(next.stem + unit.stem)) return undefined;
+  // The head put first is a plain noun (자리, 집); a drink then its option (아메리카노 아이스) is how menus list it.
+  const generic = [...unit.categories].every((category) => category === "everyday");
+  return generic ? next.stem + unit.stem : undefined;
+}
+
+export const modifierOrder: Check = (context) => {
+  const units = context.analysis.units;
+  return units.flatMap((unit, index): Issue[] => {
+    const next = units[index + 1];
+    const compound = reversedCompound(context, index);
+    if (compound === undefined || next?.kind !== "noun") return [];
+    const text = `${context.lexicon.spelled.get(compound) ?? compound}${next.particle}`;
+    return [{ type: "vocabulary", key: "order.modifier", found: `${unit.surface} ${next.surface}`, expected: text, sure: true, fix: { kind: "replace", unit: index, text, covers: 2 } }];
   });
 };

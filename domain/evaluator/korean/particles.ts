@@ -35,6 +35,8 @@ const PAIRS: Record<string, readonly [string, string]> = {
   세요: ["이세요", "세요"],
   이죠: ["이죠", "죠"],
   죠: ["이죠", "죠"],
+  이니: ["이니", "니"],
+  니: ["이니", "니"],
   이나: ["이나", "나"],
   나: ["이나", "나"],
 };
@@ -52,8 +54,8 @@ export function isNounSuffix(text: string): boolean {
 
 /** The copula and the polite marker: they make a noun a polite one-word answer (서울이요, 두 개예요). */
 const POLITE_ENDINGS = new Set(["이에요", "예요", "이예요", "입니다", "입니까", "이요", "요", "으로요", "로요", "에요", "에서요", "도요", "만요", "까지요", "하고요", "은요", "는요", "이랑요", "에게요", "한테요", "이세요", "세요", "이었어요", "였어요", "이죠", "죠", "ㅂ니다", "ㅂ니까"]);
-const CASUAL_COPULA = new Set(["이야", "야", "이다"]);
-const COPULA = new Set(["이에요", "예요", "이예요", "입니다", "입니까", "이야", "야", "이다", "에요", "이죠", "죠", "ㅂ니다", "ㅂ니까"]);
+const CASUAL_COPULA = new Set(["이야", "야", "이다", "이니", "니"]);
+const COPULA = new Set(["이에요", "예요", "이예요", "입니다", "입니까", "이야", "야", "이다", "이니", "니", "에요", "이죠", "죠", "ㅂ니다", "ㅂ니까"]);
 
 export function endsPolitely(suffix: string): boolean {
   return POLITE_ENDINGS.has(suffix);
