@@ -6,13 +6,10 @@ import type { Logger } from "../logger.ts";
 import type { ObjectStore } from "../storage/ObjectStore.ts";
 import { RulesTurnEvaluator, type TurnEvaluator } from "../tutor/TurnEvaluator.ts";
 import type { WriteOp } from "../writes/writeOps.ts";
-import { GeminiJudge } from "./eval/GeminiJudge.ts";
 import { HybridTurnEvaluator } from "./eval/HybridTurnEvaluator.ts";
 import { ProviderPolicy } from "./policy/ProviderPolicy.ts";
-import { GoogleRecognizer } from "./stt/GoogleRecognizer.ts";
 import type { SpeechRecognizer } from "./stt/SpeechRecognizer.ts";
 import { EspeakSynthesizer } from "./tts/EspeakSynthesizer.ts";
-import { GoogleSynthesizer } from "./tts/GoogleSynthesizer.ts";
 import type { SpeechSynthesizer } from "./tts/SpeechSynthesizer.ts";
 import { TutorVoice } from "./tts/TutorVoice.ts";
 import { DEFAULT_PRICES_FILE, PriceTable } from "./usage/PriceTable.ts";
@@ -49,11 +46,20 @@ export interface AiDeps {
   logger: Logger;
 }
 
-function synthesizerFor(config: Config): SpeechSynthesizer | undefined {
+// The Google clients are imported only when their provider is chosen: loaded, the gRPC
+// clients and the Gemini SDK add about 90 MB to an idle server's RSS (docs/BENCHMARKS.md).
+async function synthesizerFor(config: Config): Promise<(SpeechSynthesizer & { close?: () => Promise<void> }) | undefined> {
   const { tts, google } = config.ai;
   if (tts.provider === "espeak") return new EspeakSynthesizer(tts.voice);
-  if (tts.provider === "google") return new GoogleSynthesizer(tts.voice, google.ttsEndpoint, google.insecure);
-  return undefined;
+  if (tts.provider !== "google") return undefined;
+  const { GoogleSynthesizer } = await import("./tts/GoogleSynthesizer.ts");
+  return new GoogleSynthesizer(tts.voice, google.ttsEndpoint, google.insecure);
+}
+
+async function recognizerFor(config: Config): Promise<(SpeechRecognizer & { close(): Promise<void> }) | undefined> {
+  if (config.ai.stt.provider !== "google") return undefined;
+  const { GoogleRecognizer } = await import("./stt/GoogleRecognizer.ts");
+  return new GoogleRecognizer(config.ai.google.sttEndpoint, config.ai.google.insecure);
 }
 
 /** Every AI provider, chosen from configuration; the defaults (rules, espeak, no STT) are offline. */
@@ -74,6 +80,7 @@ export async function createAiServices(deps: AiDeps): Promise<AiServices> {
   let evaluator: TurnEvaluator = rules;
   if (ai.eval.provider === "gemini") {
     const { apiKey, model, baseUrl } = ai.eval.gemini;
+    const { GeminiJudge } = await import("./eval/GeminiJudge.ts");
     const judge = new GeminiJudge({ apiKey: apiKey!, model, baseUrl });
     const evalPolicy = policy({ type: "eval", name: "gemini", modelId: model, concurrency: ai.eval.concurrency, secrets: [apiKey!] });
     evaluator = new HybridTurnEvaluator({
@@ -88,7 +95,7 @@ export async function createAiServices(deps: AiDeps): Promise<AiServices> {
     });
   }
 
-  const synthesizer = synthesizerFor(config);
+  const synthesizer = await synthesizerFor(config);
   const voice = synthesizer
     ? new TutorVoice({
         synthesizer,
@@ -101,7 +108,7 @@ export async function createAiServices(deps: AiDeps): Promise<AiServices> {
       })
     : undefined;
 
-  const recognizer = ai.stt.provider === "google" ? new GoogleRecognizer(ai.google.sttEndpoint, ai.google.insecure) : undefined;
+  const recognizer = await recognizerFor(config);
   const listener = recognizer
     ? { recognizer, policy: policy({ type: "stt", name: "google", modelId: "speech-v1/ko-KR", concurrency: ai.speechConcurrency }), budgetMs: ai.stt.budgetMs }
     : undefined;
@@ -115,7 +122,7 @@ export async function createAiServices(deps: AiDeps): Promise<AiServices> {
     policies,
     async close() {
       await Promise.allSettled([
-        synthesizer instanceof GoogleSynthesizer ? synthesizer.close() : undefined,
+        synthesizer?.close?.(),
         recognizer?.close(),
       ]);
     },

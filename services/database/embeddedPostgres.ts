@@ -1,6 +1,10 @@
+import { fork } from "node:child_process";
+import { once } from "node:events";
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
 /**
@@ -35,6 +39,38 @@ export function embeddedDumpSocket(dataDir: string): string {
   return path.join(path.resolve(dataDir), "socket", "backup.sock");
 }
 
+const WORKER = new URL("./pgliteWorker.ts", import.meta.url);
+
+function started(worker: Worker): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    worker.once("error", reject);
+    const off = onWorkerMessage(worker, (message) => {
+      off();
+      if (message.type === "ready") resolve();
+      else reject(new Error(`embedded database failed to start: ${message.type === "failed" ? message.message : "it stopped"}`));
+    });
+  });
+}
+
+/**
+ * A new database is made (initdb) in a short-lived process (pgliteInit.ts). Made on the
+ * serving thread, initdb's WebAssembly memory stayed in the server for good, and a thread
+ * that ends did not give all of it back either (docs/BENCHMARKS.md).
+ */
+async function initialiseIfNew(databaseDir: string): Promise<void> {
+  if (existsSync(path.join(databaseDir, "PG_VERSION"))) return;
+  const child = fork(fileURLToPath(new URL("./pgliteInit.ts", import.meta.url)), [databaseDir], {
+    execArgv: ["--disable-warning=ExperimentalWarning"],
+    stdio: ["ignore", "ignore", "pipe", "ipc"],
+  });
+  let errors = "";
+  child.stderr!.on("data", (chunk: Buffer) => {
+    errors = (errors + chunk.toString()).slice(-2_000);
+  });
+  const [code] = (await once(child, "exit")) as [number | null];
+  if (code !== 0) throw new Error(`embedded database could not be made: ${errors.trim().split("\n").at(-1) ?? `exit ${code}`}`);
+}
+
 /** Unix socket paths are limited to about 100 bytes. */
 async function socketDirectory(dataDir: string): Promise<{ dir: string; temporary: boolean }> {
   const dir = path.join(dataDir, "socket");
@@ -53,15 +89,9 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   await rm(socketPath, { force: true });
   // With the socket in a temporary folder (a long data folder path), no live dumps: backups need the server stopped.
   const dumpSocketPath = socket.temporary ? undefined : embeddedDumpSocket(dataDir);
-  const worker = new Worker(new URL("./pgliteWorker.ts", import.meta.url), { workerData: { dataDir: databaseDir, socketPath, dumpSocketPath } });
-  await new Promise<void>((resolve, reject) => {
-    worker.once("error", reject);
-    const off = onWorkerMessage(worker, (message) => {
-      off();
-      if (message.type === "ready") resolve();
-      else reject(new Error(`embedded database failed to start: ${message.type === "failed" ? message.message : "it stopped"}`));
-    });
-  });
+  await initialiseIfNew(databaseDir);
+  const worker = new Worker(WORKER, { workerData: { dataDir: databaseDir, socketPath, dumpSocketPath } });
+  await started(worker);
   worker.unref();
   return {
     connection: { host: socket.dir, port: 5432, user: "postgres", database: "postgres" },

@@ -6,12 +6,13 @@ import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { keepDatabaseFilesPrivate } from "../privateFiles.ts";
 import { serveDumps } from "./pgliteDumps.ts";
+import { PGLITE_OPTIONS } from "./pgliteOptions.ts";
 
 const { dataDir, socketPath, dumpSocketPath } = workerData as { dataDir: string; socketPath: string; dumpSocketPath?: string };
 
 try {
   keepDatabaseFilesPrivate(dataDir);
-  const db = await PGlite.create(dataDir);
+  const db = await PGlite.create(dataDir, PGLITE_OPTIONS);
   const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 8 });
   await server.start();
   const dumps = dumpSocketPath ? await serveDumps(db, dumpSocketPath) : undefined;
