@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { LlmJudgement } from "../../domain/ai/evaluationPrompt.ts";
 import { buildEvaluationPrompt } from "../../domain/ai/evaluationPrompt.ts";
 import { evaluateAnswer } from "../../domain/evaluator/evaluateAnswer.ts";
@@ -147,6 +147,40 @@ describe("Gemini evaluation through the provider policy", () => {
     fake.mode = { kind: "answer", json: GOOD };
     expect(await ask(breaker)).toMatchObject({ ok: true });
     expect(breaker.circuit).toBe("closed");
+  });
+
+  it("opens after two calls that hang, then answers every call at once, also while its probe hangs", async () => {
+    const breaker = policy(5);
+    fake.mode = { kind: "hang" };
+    for (let i = 0; i < 2; i += 1) expect(await ask(breaker, 200)).toMatchObject({ ok: false, reason: "timeout" });
+    expect(breaker.circuit).toBe("open");
+    const reached = fake.requests.length;
+    const refused = await Promise.all(Array.from({ length: 4 }, () => ask(breaker, 200)));
+    expect(refused.map((r) => (r.ok ? "ok" : r.reason))).toEqual(Array(4).fill("circuit_open"));
+    expect(Math.max(...refused.map((r) => r.latencyMs))).toBeLessThan(50);
+    expect(fake.requests).toHaveLength(reached);
+
+    // Later one probe goes out (and hangs too); the calls meanwhile do not wait for it.
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    const probe = ask(breaker, 1_000);
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(reached + 1));
+    const during = await ask(breaker, 1_000);
+    expect(during).toMatchObject({ ok: false, reason: "circuit_open" });
+    expect(during.latencyMs).toBeLessThan(50);
+    expect(await probe).toMatchObject({ ok: false, reason: "timeout" });
+    expect(breaker.circuit).toBe("open");
+  });
+
+  it("ends a call whose client ignores the signal at the budget, and counts it as a hang", async () => {
+    const breaker = policy(5);
+    const never = () => new Promise<never>(() => {});
+    for (let i = 0; i < 2; i += 1) {
+      const outcome = await breaker.run(never, { timeoutMs: 100, onUsage: (e) => usage.push(e), sessionId: null });
+      expect(outcome).toMatchObject({ ok: false, reason: "timeout" });
+      expect(outcome.latencyMs).toBeLessThan(300);
+    }
+    expect(breaker.circuit).toBe("open");
+    expect(usage.map((u) => u.errorCode)).toEqual(["timeout", "timeout"]);
   });
 
   it("caps concurrent calls and refuses the excess at once", async () => {

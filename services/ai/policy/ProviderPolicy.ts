@@ -6,8 +6,8 @@ import {
   CircuitState,
   ConsecutiveBreaker,
   ExponentialBackoff,
+  handleType,
   handleWhen,
-  handleAll,
   retry,
   TaskCancelledError,
   timeout,
@@ -23,9 +23,13 @@ import { errorCodeOf, isTransient, safeMessage } from "./aiErrors.ts";
 
 /**
  * The one policy every AI provider call goes through: a concurrency cap (calls beyond it are
- * refused at once, never queued), a timeout, one retry for transient errors only, and a
- * circuit breaker that opens after repeated failures and lets a probe through later. Every
- * attempt that reaches the provider, and every call refused before it, yields one usage entry.
+ * refused at once, never queued), a timeout, one retry for transient errors only, and two
+ * circuit breakers: one opens after repeated failures of any kind, the other sooner, after
+ * attempts that ran out of time (a provider that hangs costs every call its whole budget, so
+ * waiting for five of them would keep learners waiting). An open circuit lets one probe
+ * through later; every other call meanwhile is refused at once, without waiting for the
+ * probe. Every attempt that reaches the provider, and every call refused before it, yields
+ * one usage entry.
  */
 
 export interface ProviderCall<T> {
@@ -48,6 +52,8 @@ export interface ProviderPolicyOptions {
   concurrency: number;
   /** Consecutive failures that open the circuit, and how long it stays open before a probe. */
   breakerThreshold?: number;
+  /** Consecutive attempts that ran out of time that open the circuit. */
+  hangThreshold?: number;
   halfOpenAfterMs?: number;
   /** Extra attempts for transient errors (within the timeout). */
   retries?: number;
@@ -65,27 +71,50 @@ export interface RunOptions {
   sessionId?: string | null | undefined;
 }
 
+/** An attempt still running when the call's time ran out (the hang breaker counts these). */
+class AttemptTimedOut extends Error {
+  constructor() {
+    super("no answer within the time budget");
+    this.name = "AttemptTimedOut";
+  }
+}
+
+/** Rejects when the signal aborts; handled, so a signal aborted after the call won is no unhandled rejection. */
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  const aborted = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(new AttemptTimedOut()), { once: true }));
+  aborted.catch(() => {});
+  return aborted;
+}
+
 export class ProviderPolicy {
   readonly #o: Required<Omit<ProviderPolicyOptions, "secrets">> & { secrets: readonly string[] };
   readonly #breaker;
+  readonly #hangBreaker;
   readonly #limit;
   readonly #retry: IPolicy;
 
   constructor(options: ProviderPolicyOptions) {
-    this.#o = { breakerThreshold: 5, halfOpenAfterMs: 30_000, retries: 1, secrets: [], ...options };
+    this.#o = { breakerThreshold: 5, hangThreshold: 2, halfOpenAfterMs: 30_000, retries: 1, secrets: [], ...options };
     this.#limit = bulkhead(this.#o.concurrency, 0);
-    this.#breaker = circuitBreaker(handleAll, {
+    // The hang breaker's refusals pass through this one without counting as failures.
+    this.#breaker = circuitBreaker(handleWhen((error) => !(error instanceof BrokenCircuitError)), {
       halfOpenAfter: this.#o.halfOpenAfterMs,
       breaker: new ConsecutiveBreaker(this.#o.breakerThreshold),
+    });
+    this.#hangBreaker = circuitBreaker(handleType(AttemptTimedOut), {
+      halfOpenAfter: this.#o.halfOpenAfterMs,
+      breaker: new ConsecutiveBreaker(this.#o.hangThreshold),
     });
     this.#retry = retry(handleWhen(isTransient), {
       maxAttempts: this.#o.retries,
       backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 400 }),
     });
-    this.#breaker.onStateChange((state) => {
-      const name = CircuitState[state];
-      this.#o.logger.warn({ provider: this.#o.name, type: this.#o.type, state: name }, `AI provider circuit ${name.toLowerCase()}`);
-    });
+    for (const [breaker, which] of [[this.#breaker, "failures"], [this.#hangBreaker, "timeouts"]] as const) {
+      breaker.onStateChange((state) => {
+        const name = CircuitState[state];
+        this.#o.logger.warn({ provider: this.#o.name, type: this.#o.type, state: name, breaker: which }, `AI provider circuit ${name.toLowerCase()}`);
+      });
+    }
   }
 
   get name(): string {
@@ -97,15 +126,22 @@ export class ProviderPolicy {
   }
 
   get circuit(): "closed" | "open" | "half_open" | "isolated" {
-    const state = this.#breaker.state;
-    return state === CircuitState.Closed ? "closed" : state === CircuitState.Open ? "open" : state === CircuitState.HalfOpen ? "half_open" : "isolated";
+    const states = [this.#breaker.state, this.#hangBreaker.state];
+    if (states.includes(CircuitState.Isolated)) return "isolated";
+    if (states.includes(CircuitState.Open)) return "open";
+    return states.includes(CircuitState.HalfOpen) ? "half_open" : "closed";
   }
 
   async run<T>(call: (signal: AbortSignal) => Promise<ProviderCall<T>>, options: RunOptions): Promise<PolicyOutcome<T>> {
     const clock = this.#o.clock;
     const started = clock.monotonicMs();
+    // While a probe is out, cockatiel would hold every other call until it ends: refuse them now.
+    if (this.circuit === "half_open") {
+      this.#refused("circuit_open", options);
+      return { ok: false, reason: "circuit_open", latencyMs: 0 };
+    }
     const ledger = new AttemptLedger(options.onUsage, clock);
-    const policy = wrap(this.#limit, timeout(options.timeoutMs, TimeoutStrategy.Aggressive), this.#retry, this.#breaker);
+    const policy = wrap(this.#limit, timeout(options.timeoutMs, TimeoutStrategy.Aggressive), this.#retry, this.#breaker, this.#hangBreaker);
     try {
       const value = await policy.execute(({ signal }) => this.#attempt(call, signal, options, ledger));
       return { ok: true, value, latencyMs: clock.monotonicMs() - started };
@@ -126,7 +162,8 @@ export class ProviderPolicy {
   ): Promise<T> {
     const attempt = ledger.open();
     try {
-      const result = await call(signal);
+      // The attempt ends at the deadline even if the provider's client ignores the signal.
+      const result = await Promise.race([call(signal), rejectOnAbort(signal)]);
       ledger.close(attempt, {
         providerType: this.#o.type,
         providerName: this.#o.name,
@@ -140,7 +177,7 @@ export class ProviderPolicy {
     } catch (error) {
       const timedOut = signal.aborted;
       ledger.close(attempt, this.#failure(attempt, options, timedOut ? "timeout" : errorCodeOf(error), timedOut ? "no answer within the time budget" : safeMessage(error, this.#o.secrets)));
-      throw error;
+      throw timedOut ? new AttemptTimedOut() : error;
     }
   }
 
