@@ -1,6 +1,7 @@
 import { isPick, modelAnswer, type Activity, type DialogueActivity, type PickActivity } from "../lessons/lesson.ts";
 import { analyze, type Analysis } from "./analyze.ts";
-import { meaning, meaningFits, particleRoles, slots, wordOrder } from "./checks/contentChecks.ts";
+import { meaning, meaningFits, slots, wordOrder } from "./checks/contentChecks.ts";
+import { particleRoles } from "./checks/particleChecks.ts";
 import type { Check, CheckContext } from "./checks/context.ts";
 import { antonyms, humbleOffer, otherMeaning, tense } from "./checks/contrastChecks.ts";
 import { counters, honorificCopula, honorifics, numberSystems, particleForms, speechLevel } from "./checks/formChecks.ts";

@@ -18,6 +18,9 @@ export type Check = (context: CheckContext) => Issue[];
 export type NounUnit = Located<Extract<Unit, { kind: "noun" }>>;
 export type VerbUnit = Located<Extract<Unit, { kind: "verb" }>>;
 
+/** Meanings of going and coming. */
+export const MOTION_MEANINGS: ReadonlySet<string> = new Set(["go", "come"]);
+
 /** Pronouns and other words that are never the content an activity asks for. */
 export const PRONOUNS = new Set(["저", "제", "나", "내", "우리", "저희", "이거", "그거", "저거", "이것", "그것", "저것", "여기", "거기", "저기"]);
 

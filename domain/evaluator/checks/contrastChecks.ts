@@ -38,7 +38,8 @@ export const antonyms: Check = (context) => {
     const opposites = key === undefined ? undefined : context.lexicon.antonyms.get(key);
     if (key === undefined || !opposites || referenceKeys.some((keys) => keys.has(key))) return [];
     // 아뇨 where the references say 아니요: the same answer.
-    if (unit.kind === "expression" && references.some((r) => r.units.some((u) => u.kind === "expression" && u.expression.type === unit.expression.type))) return [];
+    const yesOrNo = unit.kind === "expression" && (unit.expression.type === "yes" || unit.expression.type === "no");
+    if (yesOrNo && references.some((r) => r.units.some((u) => u.kind === "expression" && u.expression.type === unit.expression.type))) return [];
     // 차갑게 for 따뜻하게 where the slot offers both: a choice, not an opposite.
     if (context.frame.slots.some((slot) => fills(slot, unit))) return [];
     const reference = references.find((r, i) => [...opposites].some((o) => referenceKeys[i]!.has(o)));
