@@ -127,6 +127,53 @@ describe("grammar around the verb", () => {
   });
 });
 
+describe("what is, what is there, and what comes first", () => {
+  it("fails 있어요 for the copula and the copula for 있어요, where every reference says the other", () => {
+    expectFails([
+      ["cafe.paying.price", "얼마 있어요?", "grammar", "얼마예요"],
+      ["cafe.chat.from", "저는 미국 사람 있어요", "grammar", "저는 미국 사람이에요"],
+      ["airport.security.has-laptop", "네, 노트북이에요", "grammar", "네, 노트북이 있어요"],
+    ]);
+  });
+
+  it("fails 에 on the thing that is there, 이/가 on a time that acts, and 에 with 지내다", () => {
+    expectFails([
+      ["airport.security.has-laptop", "네, 노트북에 있어요", "particle", "네, 노트북이 있어요"],
+      ["airport.boarding.time", "몇 시가 탑승해요?", "particle", "몇 시에 탑승해요"],
+      ["airport.immigration.stay", "친구 집에 지낼 거예요", "particle", "친구 집에서 지낼 거예요"],
+    ]);
+    expect(judge("airport.immigration.stay", "홍대에 있는 게스트하우스에서 지낼 거예요").pass).toBe(true);
+    expect(judge("airport.greet", "여기 있어요").pass).toBe(true);
+  });
+
+  it("wants 번 for a numbered gate, and the describing noun first", () => {
+    expectFails([
+      ["airport.boarding.which-gate", "몇 게이트예요?", "counter", "몇 번 게이트예요"],
+      ["airport.boarding.way", "이십칠 개 게이트가 어디예요?", "counter", "이십칠 번 게이트가 어디예요"],
+      ["airport.seat", "자리 창가로 주세요", "vocabulary", "창가 자리로 주세요"],
+    ]);
+    expect(judge("airport.boarding.which-gate", "이 비행기는 몇 번 게이트예요?").pass).toBe(true);
+    expect(judge("cafe.problem.change", "아메리카노 아이스로 바꿔 주세요").pass).toBe(true);
+  });
+
+  it("fails the purpose said as what happened, and 잘 for 잘못", () => {
+    expectFails([
+      ["airport.immigration.friend", "네, 친구를 만났어요", "grammar", "네, 친구를 만나러 왔어요"],
+      ["cafe.problem.wrong", "주문이 잘 나왔어요", "vocabulary", "주문이 잘못 나왔어요"],
+      ["cafe.paying.price", "전부 얼마니?", "formality", "전부 얼마예요"],
+    ]);
+  });
+
+  it("reads a recognizer's spaced-off particle, uncontracted forms and words misread across a verb", () => {
+    expectFails([
+      ["cafe.options.size", "벤티 사이즈 으로 주세요", "particle", "벤티 사이즈로 주세요"],
+      ["cafe.options.size", "그란데 사이지로 주세요", "spelling", "그란데 사이즈로 주세요"],
+    ]);
+    expect(judge("cafe.problem.change", "아이스 아메리카노로 바꾸어 주세요").pass).toBe(true);
+    expect(judge("cafe.paying.receipt", "아뇨 괜찮아요").pass).toBe(true);
+  });
+});
+
 describe("spelling and forms", () => {
   it("fails a rare word written as the expected one sounds when typed, not when transcribed", () => {
     expectFails([

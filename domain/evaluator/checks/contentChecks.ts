@@ -1,7 +1,7 @@
 import { CONFUSED_UNITS, countingForm, DURATION_UNITS } from "../numbers.ts";
 import { caseOf, formFor } from "../korean/particles.ts";
 import { fills, finalPredicate, type SlotFrame } from "../frame.ts";
-import { reversedCompound, unlabelledAt } from "./grammarChecks.ts";
+import { numberedNouns, reversedCompound, unlabelledAt } from "./grammarChecks.ts";
 import type { Fix, Issue } from "../issues.ts";
 import { indexOf, MOTION_MEANINGS, nouns, PRONOUNS, verbs, type Check, type CheckContext, type NounUnit } from "./context.ts";
 
@@ -244,12 +244,15 @@ const JOINING_MOODS = new Set(["connective", "sequence"]);
 /** Korean counts after the noun (아메리카노 한 잔), and ends with the predicate. */
 export const wordOrder: Check = (context) => {
   const units = context.analysis.units;
+  const numbered = numberedNouns(context);
   const issues: Issue[] = [];
   units.forEach((unit, index) => {
     const next = units[index + 1];
     const after = units[index + 2];
     const compound = after !== undefined && units[index + 3]?.kind === "verb" && units[index + 3]?.word === after.word;
-    if (unit.kind === "number" && next?.kind === "counter" && next.particle === "" && after?.kind === "noun" && after.known !== "unknown" && !compound && !PRONOUNS.has(after.stem)) {
+    // 이십칠 개 게이트: a gate's number comes first (the counter is what is wrong: confusedUnits).
+    const label = after?.kind === "noun" && numbered.has(after.stem);
+    if (unit.kind === "number" && next?.kind === "counter" && next.particle === "" && after?.kind === "noun" && after.known !== "unknown" && !compound && !label && !PRONOUNS.has(after.stem)) {
       const order = [...units.keys()];
       order.splice(index, 3, index + 2, index, index + 1);
       const expected = `${after.surface} ${unit.surface} ${next.surface}`;

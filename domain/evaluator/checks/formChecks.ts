@@ -3,6 +3,7 @@ import { countingForm, LABEL_UNIT, NATIVE_UNITS, sino, SINO_UNITS } from "../num
 import type { Located, Unit } from "../analyze.ts";
 import { caseOf, endsPolitely, formFor, isCasualCopula, isCopula, politeMarkerFor, rightForm } from "../korean/particles.ts";
 import { spacedForm } from "../correct.ts";
+import { numberedNouns } from "./grammarChecks.ts";
 import type { Issue } from "../issues.ts";
 import { finalUnit, indexOf, nouns, verbs, type Check, type CheckContext } from "./context.ts";
 
@@ -129,8 +130,12 @@ function formIssue(context: CheckContext, unit: Parameters<typeof indexOf>[1] & 
 /** Native counters take native numbers in counting form: 한 잔, not 일 잔 or 하나 잔. */
 export const counters: Check = (context) => {
   const units = context.analysis.units;
+  const numbered = numberedNouns(context);
   return units.flatMap((unit, index): Issue[] => {
     if (unit.kind !== "number" || units[index + 1]?.kind !== "counter") return [];
+    // 이십칠 개 게이트: the number is right for the gate; the counter is the error (confusedUnits).
+    const after = units[index + 2];
+    if (after?.kind === "noun" && numbered.has(after.stem)) return [];
     const expected = countingForm(unit.number.value);
     if (unit.number.form === "counting" || expected === unit.surface) return [];
     const key = unit.number.form === "sino" ? "counter.sino" : "counter.full_form";

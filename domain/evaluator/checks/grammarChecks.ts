@@ -49,9 +49,16 @@ export const mayForMust: Check = (context) => {
 const MOTION = new Set(["go", "come", "visit"]);
 
 export const purposeForm: Check = (context) => {
-  const purposeful = context.frame.references.some((r) => r.units.some((u) => u.kind === "verb" && /러 ?[오와왔가갔]/u.test(u.surface)));
-  if (!purposeful) return [];
+  const purposes = context.frame.references.flatMap((r) => r.units.flatMap((u) => (u.kind === "verb" && /러 ?[오와왔가갔]/u.test(u.surface) ? [u] : [])));
+  if (purposes.length === 0) return [];
   const units = context.analysis.units;
+  // 친구를 만났어요 for 친구를 만나러 왔어요: the purpose said as what happened.
+  const predicate = finalPredicate(context.analysis);
+  const meant = predicate && purposes.find((p) => p.form.lemma.startsWith(purposeOf(predicate.form.lemma)));
+  if (predicate && meant && !MOTION.has(predicate.form.meaning)) {
+    const text = spacedForm(meant.surface);
+    return [{ type: "grammar", key: "purpose.form", found: predicate.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, predicate), text } }];
+  }
   return verbs(context).flatMap((unit): Issue[] => {
     const index = indexOf(context, unit);
     const next = units[index + 1];
@@ -129,8 +136,16 @@ export const beOrExist: Check = (context) => {
 
 /** 몇 게이트, 이십칠 게이트: a number that names a gate (or a seat) takes 번, as the references say. */
 /** Where a number (or 몇) names a noun without the 번 the references give it. */
+/** The nouns the references number with 번 (몇 번 게이트 -> 게이트). */
+export function numberedNouns(context: CheckContext): Set<string> {
+  return new Set(context.frame.references.flatMap((r) => r.units.flatMap((u, i) => {
+    const next = r.units[i + 1];
+    return u.kind === "noun" && /^(몇 ?)?번$/u.test(u.stem) && next?.kind === "noun" ? [next.stem] : [];
+  })));
+}
+
 export function unlabelledAt(context: CheckContext): number[] {
-  const numbered = new Set(context.frame.references.flatMap((r) => r.units.flatMap((u, i) => (u.kind === "noun" && /^(몇 ?)?번$/u.test(u.stem) && r.units[i + 1]?.kind === "noun" ? [(r.units[i + 1] as { stem: string }).stem] : []))));
+  const numbered = numberedNouns(context);
   const units = context.analysis.units;
   return [...units.keys()].filter((index) => {
     const unit = units[index]!;

@@ -73,10 +73,11 @@ function nearestNoun(context: CheckContext, surface: string, stem: string): { wo
 
 /** A word read only through dictionary nouns (주세오 as 주 + 세오) may be a misspelt word the activity expects. */
 function misreadWord(context: CheckContext, unit: CheckContext["analysis"]["units"][number]): Issue | undefined {
-  if (unit.kind !== "noun" || unit.known !== "dictionary") return undefined;
-  // A word that is one real noun (창고 for 창가) is judged as written; only odd splits are re-read.
+  // A word that is one real noun (창고 for 창가) is judged as written; only odd splits are re-read:
+  // through a dictionary noun (주 + 세오), or with a verb inside the word (사 + 이지로 for 사이즈로).
   const units = context.analysis.units.filter((u) => u.word === unit.word);
-  if (units[0] !== unit || units.length < 2) return undefined;
+  const odd = units.some((u) => u.kind === "noun" && u.known === "dictionary") && (unit.kind === "noun" && unit.known === "dictionary" || units.slice(0, -1).some((u) => u.kind === "verb"));
+  if (!odd || units[0] !== unit || units.length < 2) return undefined;
   const word = context.analysis.words[unit.word]?.replace(/ /g, "");
   if (!word) return undefined;
   const near = nearest(word, candidates(context.frame, context.lexicon));
@@ -139,6 +140,24 @@ function misspeltPair(context: CheckContext): Issue | undefined {
   return undefined;
 }
 
+/**
+ * A long word known only from the dictionary one letter from a noun the activity names (사이지
+ * for 사이즈): a misspelling, as a rare word of three syllables so near the expected one
+ * seldom is meant. Shorter real words (창고 for 창가) are judged as written.
+ */
+function nearExpectedNoun(context: CheckContext, unit: CheckContext["analysis"]["units"][number]): Issue | undefined {
+  if (context.spoken || unit.kind !== "noun" || unit.known !== "dictionary" || unit.stem.length < 3) return undefined;
+  const expected = [...new Set([...context.frame.references.flatMap((r) => r.units.flatMap((u) => (u.kind === "noun" && u.known === "lexicon" ? [u.stem] : []))), ...context.frame.slots.flatMap((s) => [...s.words])])];
+  const near = nearest(unit.stem, expected);
+  if (!near || jamoDistance(unit.stem, near.word) > 1) return undefined;
+  const text = near.word + unit.particle;
+  return { type: "spelling", key: "spelling.word", found: unit.surface, expected: text, sure: true, fix: { kind: "replace", unit: indexOf(context, unit), text } };
+}
+
+function jamoDistance(a: string, b: string): number {
+  return Math.round((1 - jamoSimilarity(a, b)) * Math.max(disassemble(a).length, disassemble(b).length));
+}
+
 export const spelling: Check = (context) => {
   const pair = misspeltPair(context);
   const covered = new Set<number>();
@@ -148,7 +167,7 @@ export const spelling: Check = (context) => {
 
 const unitSpelling: Check = (context) =>
   context.analysis.units.flatMap((unit): Issue[] => {
-    const misread = misreadWord(context, unit) ?? writtenAsSaid(context, unit);
+    const misread = misreadWord(context, unit) ?? writtenAsSaid(context, unit) ?? nearExpectedNoun(context, unit);
     if (misread) return [misread];
     const index = indexOf(context, unit);
     if (unit.kind === "verb" && unit.form.misspelt && !context.spoken) {

@@ -151,6 +151,17 @@ function shapes(stem: string, eo: string): Shape[] {
   ];
 }
 
+/** 바꾸어 주세요, 배우어요: the -우 + 어 forms written out, as correct as their contraction (바꿔). */
+function uncontracted(stem: string, eo: string): Shape[] {
+  if (!endsInVowel(stem) || lastVowelOf(stem) !== VOWEL.u || eo === `${stem}어`) return [];
+  const full = `${stem}어`;
+  return [
+    { form: `${full}요`, level: "polite", mood: "state" },
+    { form: `${full}주세요`, level: "polite", mood: "request" },
+    { form: `${withFinal(full, JONG.ssangSiot)}어요`, level: "polite", mood: "past" },
+  ];
+}
+
 function honorificShapes(stem: string): Shape[] {
   const hon = honorificStem(stem);
   const base = hon.slice(0, -1);
@@ -202,6 +213,7 @@ export function conjugate(entry: VerbEntry): Map<string, VerbForm> {
     });
   };
   for (const shape of plainShapes) add(shape, false, plainShapes, plainShapes);
+  for (const shape of uncontracted(stem, eo)) add(shape, false, plainShapes, plainShapes);
   // 계시다, 주시다: the lemma is already honorific; 시 + 어요 contracts to 세요.
   const honShapes: Shape[] = entry.honorific
     ? [
