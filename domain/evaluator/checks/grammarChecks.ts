@@ -5,7 +5,7 @@ import { purposeOf } from "../korean/conjugate.ts";
 import { CONFUSED_UNITS } from "../numbers.ts";
 import type { Issue } from "../issues.ts";
 import { formFor, isCopula } from "../korean/particles.ts";
-import { indexOf, verbs, type Check, type CheckContext } from "./context.ts";
+import { indexOf, PRONOUNS, verbs, type Check, type CheckContext } from "./context.ts";
 
 /**
  * Grammar a learner gets wrong around a verb: 안 before a verb with its own negative (안 있어요
@@ -170,11 +170,16 @@ export const labelCounter: Check = (context) => {
  * Two nouns the wrong way round (자리 창가, 집 친구): the lexicon knows them the other way as one
  * word (창가 자리, 친구 집), the way Korean puts what describes or owns first.
  */
+/** Nouns that only follow another word (제 거, 큰 것, 이쪽). */
+const DEPENDENT_NOUNS = new Set(["거", "것", "쪽", "번", "분", "수"]);
+
 /** The compound two nouns make the other way round (자리 창가 -> 창가자리), if the lexicon knows it. */
 export function reversedCompound(context: CheckContext, index: number): string | undefined {
   const unit = context.analysis.units[index];
   const next = context.analysis.units[index + 1];
   if (unit?.kind !== "noun" || next?.kind !== "noun" || unit.particle !== "" || unit.known === "unknown") return undefined;
+  // 제 거 is "mine", not 거제 the wrong way round: pronouns and nouns that lean on another stay as said.
+  if ([unit.stem, next.stem].some((stem) => PRONOUNS.has(stem) || DEPENDENT_NOUNS.has(stem))) return undefined;
   if (context.lexicon.nouns.has(unit.stem + next.stem) || !context.lexicon.nouns.has(next.stem + unit.stem)) return undefined;
   // The head put first is a plain noun (자리, 집); a drink then its option (아메리카노 아이스) is how menus list it.
   const generic = [...unit.categories].every((category) => category === "everyday");
