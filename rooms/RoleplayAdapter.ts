@@ -7,7 +7,8 @@ import type { Lesson } from "../domain/lessons/lesson.ts";
 import * as core from "../domain/roleplay/roleplayCore.ts";
 import * as lobbyOps from "../domain/roleplay/roleplayLobby.ts";
 import { RoleplayErrorCode, RoleplayNoticeCode, type RoleplayOutgoing } from "../domain/roleplay/roleplayMessages.ts";
-import { roleOf, viewOf, type Roleplay, type RoleplayContext, type RoleplayEffect, type RoleplayStep, type RoleplayView } from "../domain/roleplay/roleplaySession.ts";
+import type { ReviewItem } from "../domain/review/reviewItem.ts";
+import { roleOf, viewOf, type EvaluationOutcome, type Roleplay, type RoleplayContext, type RoleplayEffect, type RoleplayStep, type RoleplayView } from "../domain/roleplay/roleplaySession.ts";
 import { errorMessage } from "../domain/roleplay/roleplaySteps.ts";
 import { fill } from "../domain/feedback/languagePack.ts";
 import { TALK_DISTANCE } from "../domain/scenes/layout.ts";
@@ -17,8 +18,10 @@ import type { SceneState } from "../schema/SceneState.ts";
 import type { UsageRecorder } from "../services/ai/usage/UsageRecorder.ts";
 import type { Clock } from "../services/clock.ts";
 import type { Logger } from "../services/logger.ts";
+import type { ReviewStore } from "../services/review/ReviewStore.ts";
 import type { TurnEvaluator } from "../services/tutor/TurnEvaluator.ts";
-import type { SessionEventOp, WriteOp } from "../services/writes/writeOps.ts";
+import type { WriteOp } from "../services/writes/writeOps.ts";
+import { eventOp } from "./roleplayEvents.ts";
 import { sendMessage } from "./send.ts";
 
 export interface RoleplayDeps {
@@ -26,6 +29,8 @@ export interface RoleplayDeps {
   catalog: Catalog;
   evaluator: TurnEvaluator;
   usage: UsageRecorder;
+  /** The speaker's review items, read beside the evaluation of a customer's line. */
+  reviews: ReviewStore;
   writes: { enqueue(op: WriteOp): void; durable(): Promise<boolean> };
   clock: Clock;
   logger: Logger;
@@ -48,6 +53,9 @@ export interface RoleplayRoom {
 
 /** Learners within this distance of the NPC (metres) can ask to be paired: a little beyond the clients' talk circle. */
 const NEAR_NPC = TALK_DISTANCE * 1.5;
+
+/** Effects carried out at once; the rest of a step is shown once they are on local disk. */
+const STORED: ReadonlySet<RoleplayEffect["kind"]> = new Set(["record", "review"]);
 
 /** A roleplay under way, as the operator console lists it. */
 export interface LiveRoleplay {
@@ -261,8 +269,8 @@ export class RoleplayAdapter {
   #run(entry: Entry, step: RoleplayStep): void {
     entry.roleplay = step.roleplay;
     const view = viewOf(step.roleplay);
-    const records = step.effects.filter((effect) => effect.kind === "record");
-    const shown = step.effects.filter((effect) => effect.kind !== "record");
+    const records = step.effects.filter((effect) => STORED.has(effect.kind));
+    const shown = step.effects.filter((effect) => !STORED.has(effect.kind));
     for (const effect of records) this.#carryOut(entry, effect);
     // Players who left are out of the roleplay at once: no more of it reaches them.
     for (const player of step.roleplay.players) if (player.status === "left") this.#forgetPlayer(entry, player.sessionId);
@@ -289,6 +297,8 @@ export class RoleplayAdapter {
         return this.#send(effect.to, effect.message);
       case "record":
         return this.#deps.writes.enqueue(eventOp(entry?.roleplay.id ?? null, effect));
+      case "review":
+        return this.#deps.writes.enqueue({ kind: "review.save", item: effect.item });
       case "npc":
         Object.assign(this.#room.state.npc, effect.change);
         return;
@@ -306,21 +316,30 @@ export class RoleplayAdapter {
   #evaluate(entry: Entry, effect: Extract<RoleplayEffect, { kind: "evaluate" }>): void {
     const { player } = effect;
     const request = { lesson: effect.lesson, activity: effect.activity, answer: effect.answer, lang: player.lang, userId: player.userId, sessionId: player.sessionRowId };
-    new Promise<Awaited<ReturnType<TurnEvaluator["evaluate"]>>>((resolve) => resolve(this.#deps.evaluator.evaluate(request)))
+    const reviews = effect.role === "customer" ? this.#reviewsOf(player.userId) : undefined;
+    Promise.all([new Promise<Awaited<ReturnType<TurnEvaluator["evaluate"]>>>((resolve) => resolve(this.#deps.evaluator.evaluate(request))), reviews])
       .then(
-        (evaluated) => {
+        ([evaluated, items]): EvaluationOutcome => {
           for (const call of evaluated.usage) this.#deps.usage.record({ ...call, eventId: null });
-          return { kind: "evaluated" as const, evaluation: evaluated };
+          return { kind: "evaluated", evaluation: evaluated, ...(items ? { reviews: items } : {}) };
         },
-        (error: unknown) => {
+        (error: unknown): EvaluationOutcome => {
           this.#deps.logger.error({ err: error, userId: player.userId }, "roleplay evaluation failed");
-          return { kind: "failed" as const };
+          return { kind: "failed" };
         },
       )
       .then((outcome) => {
         if (this.#entries.get(entry.roleplay.id) === entry) this.#step(entry, core.resolve(this.#ctx, entry.roleplay, effect.turn, outcome));
       })
       .catch((error: unknown) => this.#deps.logger.error({ err: error, roleplayId: entry.roleplay.id }, "roleplay step failed"));
+  }
+
+  /** As in a lesson: items that cannot be read cost the learner their review item, not the turn. */
+  #reviewsOf(userId: string): Promise<readonly ReviewItem[] | undefined> {
+    return this.#deps.reviews.forLearner(userId).catch((error: unknown) => {
+      this.#deps.logger.warn({ err: error, userId }, "review items could not be read for a roleplay line");
+      return undefined;
+    });
   }
 
   /** The roleplay is over: it leaves the state and both players are free again. */
@@ -359,28 +378,4 @@ export class RoleplayAdapter {
     if (lines.length < state.lines.length) state.lines.clear();
     for (const line of lines.slice(state.lines.length)) state.lines.push(new RoleplayLineState(line));
   }
-}
-
-function eventOp(roleplayId: string | null, effect: Extract<RoleplayEffect, { kind: "record" }>): SessionEventOp {
-  const { event } = effect;
-  return {
-    kind: "event",
-    id: event.id,
-    sessionId: effect.sessionRowId,
-    activityId: event.activityId,
-    eventType: event.type,
-    userInput: event.userInput ?? null,
-    tutorResponse: event.tutorResponse ?? null,
-    score: event.score ?? null,
-    passFail: event.passFail ?? null,
-    primaryErrorType: event.primaryErrorType ?? null,
-    provider: event.provider ?? null,
-    modelId: event.modelId ?? null,
-    latencyMs: event.latencyMs ?? null,
-    evaluationDetail: event.detail ?? null,
-    metadata: event.metadata ?? null,
-    createdAt: event.at,
-    roleplayId,
-    roleplayRole: effect.role,
-  };
 }

@@ -148,6 +148,25 @@ export function noteLessonTurn(item: ReviewItem, turn: { pass: boolean; score: n
   return grade(refreshed, gradeOf(turn.pass, turn.score), now);
 }
 
+/** A judged turn at an activity, in a lesson or a roleplay: `failed` is set when it was missed. */
+export interface JudgedTurn {
+  activityId: string;
+  pass: boolean;
+  score: number;
+  failed?: FailedTurn;
+}
+
+/**
+ * What a judged turn does to the learner's items: a failure becomes a new item, and a turn at
+ * an activity the learner already has an item for refreshes or grades it (noteLessonTurn).
+ * Undefined when nothing changes. The one rule for solo and roleplay turns alike.
+ */
+export function afterTurn(items: readonly ReviewItem[], turn: JudgedTurn, now: Date, newId: () => string): ReviewItem | undefined {
+  const existing = items.find((item) => item.activityId === turn.activityId);
+  if (existing) return noteLessonTurn(existing, turn, now);
+  return turn.failed && newItem(newId(), turn.failed, now);
+}
+
 export function isDue(item: ReviewItem, now: Date): boolean {
   return new Date(item.card.due).getTime() <= now.getTime();
 }

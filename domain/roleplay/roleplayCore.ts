@@ -1,7 +1,10 @@
+import type { Verdict } from "../evaluator/verdict.ts";
 import { toJson } from "../json.ts";
 import type { Lesson } from "../lessons/lesson.ts";
 import { modelAnswer } from "../lessons/lesson.ts";
 import { MAX_ATTEMPTS } from "../lessons/lessonEngine.ts";
+import { afterTurn, type ReviewItem } from "../review/reviewItem.ts";
+import { failedTurnOf } from "../tutor/tutorReview.ts";
 import { feedbackPayload } from "../tutor/tutorMessages.ts";
 import type { Evaluation } from "../tutor/tutorSession.ts";
 import { RoleplayErrorCode, RoleplayNoticeCode } from "./roleplayMessages.ts";
@@ -81,7 +84,7 @@ export function answer(ctx: RoleplayContext, roleplay: Roleplay, sessionId: stri
   const turn = roleplay.turn + 1;
   b.update({ turn, evaluating: { answer: text, receivedAt: ctx.clock.monotonicMs() } });
   const player = roleplay.players[index];
-  b.emit({ kind: "evaluate", turn, player, lesson: roleplay.lesson, activity: line.judgedAs, answer: { text } });
+  b.emit({ kind: "evaluate", turn, player, lesson: roleplay.lesson, activity: line.judgedAs, answer: { text }, role: line.role });
   return b.step();
 }
 
@@ -110,8 +113,24 @@ export function resolve(ctx: RoleplayContext, roleplay: Roleplay, turn: number, 
     cue(b);
     return b.step();
   }
+  if (outcome.reviews) remember(b, index, outcome.reviews, outcome.evaluation.verdict);
   judged(b, index, outcome.evaluation);
   return b.step();
+}
+
+/**
+ * The customer's answer is judged exactly as the solo activity, so it makes and grades review
+ * items by the solo rule (afterTurn). The staff's line is a repeat of the tutor's line under
+ * the same activity id: an item for it would be asked back as the customer's task, so it makes none.
+ */
+function remember(b: RoleplayBuilder, index: 0 | 1, reviews: readonly ReviewItem[], verdict: Verdict): void {
+  const line = currentLine(b.roleplay);
+  const wait = b.roleplay.evaluating;
+  if (!line || !wait || line.role !== "customer") return;
+  const { userId } = b.roleplay.players[index];
+  const failed = verdict.pass ? undefined : failedTurnOf(userId, b.roleplay.lesson.id, line.source, wait.answer, verdict);
+  const item = afterTurn(reviews, { activityId: line.source.id, pass: verdict.pass, score: verdict.score, failed }, b.ctx.clock.now(), () => b.ctx.newId());
+  if (item) b.emit({ kind: "review", item });
 }
 
 function judged(b: RoleplayBuilder, index: 0 | 1, evaluation: Evaluation): void {

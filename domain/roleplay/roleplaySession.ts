@@ -3,6 +3,7 @@ import type { Answer } from "../evaluator/evaluateAnswer.ts";
 import type { LanguagePack } from "../feedback/languagePack.ts";
 import type { LearnerLang } from "../learners/learner.ts";
 import type { Activity, DialogueActivity, Lesson, RepeatActivity, Role } from "../lessons/lesson.ts";
+import type { ReviewItem } from "../review/reviewItem.ts";
 import type { Evaluation, NpcChange, TutorEvent } from "../tutor/tutorSession.ts";
 import type { RoleplayOutgoing } from "./roleplayMessages.ts";
 
@@ -96,12 +97,18 @@ export type RoleplayEffect =
   /** Store an event in the player's learning session, with the roleplay's id and the role they played. */
   | { kind: "record"; sessionRowId: string; role: Role; event: RoleplayEvent }
   /** Judge the answer with the tutor's evaluator; the result comes back through resolve() with this turn. */
-  | { kind: "evaluate"; turn: number; player: Player; lesson: Lesson; activity: Activity; answer: Answer }
+  | { kind: "evaluate"; turn: number; player: Player; lesson: Lesson; activity: Activity; answer: Answer; role: Role }
+  /** Save the player's review item for the line, through the durable write path like a solo turn's. */
+  | { kind: "review"; item: ReviewItem }
   | { kind: "npc"; change: NpcChange }
   /** The marker over a player's avatar: the roleplay's id, or "" once they are out of it. */
   | { kind: "marker"; sessionId: string; roleplayId: string };
 
-export type EvaluationOutcome = { kind: "evaluated"; evaluation: Evaluation } | { kind: "failed" };
+/**
+ * The verdict, with the speaker's review items when this line makes and grades them (the
+ * customer's, read beside the evaluation; absent when they could not be read).
+ */
+export type EvaluationOutcome = { kind: "evaluated"; evaluation: Evaluation; reviews?: readonly ReviewItem[] } | { kind: "failed" };
 
 export interface RoleplayStep {
   roleplay: Roleplay;

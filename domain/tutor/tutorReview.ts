@@ -4,13 +4,12 @@ import { composeReviewDone, composeReviewTask } from "../feedback/composeFeedbac
 import { activitiesOf, isPick, modelAnswer, type Activity, type Lesson } from "../lessons/lesson.ts";
 import type { Position } from "../lessons/lessonEngine.ts";
 import {
+  afterTurn,
   daysUntilDue,
   dueItems,
   grade,
   gradeOf,
-  newItem,
   nextDue,
-  noteLessonTurn,
   REVIEWS_BEFORE_LESSON,
   withItem,
   type FailedTurn,
@@ -285,26 +284,20 @@ export function reviewHint(b: StepBuilder): void {
 export function noteTurn(b: StepBuilder, lesson: Lesson, activity: Activity, answer: Answer, verdict: Verdict): void {
   const reviews = b.session.reviews;
   if (!reviews) return;
-  const now = b.ctx.clock.now();
   const failed = verdict.pass ? undefined : failedTurn(b, lesson.id, activity, answer, verdict);
-  const existing = reviews.find((item) => item.activityId === activity.id);
-  const item = existing
-    ? noteLessonTurn(existing, { pass: verdict.pass, score: verdict.score, failed }, now)
-    : failed && newItem(b.ctx.newId(), failed, now);
+  const item = afterTurn(reviews, { activityId: activity.id, pass: verdict.pass, score: verdict.score, failed }, b.ctx.clock.now(), () => b.ctx.newId());
   if (!item) return;
   b.update({ reviews: withItem(reviews, item) });
   b.emit({ kind: "review", item });
 }
 
 function failedTurn(b: StepBuilder, lessonId: string, activity: Activity, answer: Answer, verdict: Verdict): FailedTurn {
-  return {
-    userId: b.session.learner.userId,
-    lessonId,
-    activityId: activity.id,
-    errorType: verdict.errorType,
-    answer: said(activity, answer),
-    correction: verdict.correction ?? modelAnswer(activity),
-  };
+  return failedTurnOf(b.session.learner.userId, lessonId, activity, said(activity, answer), verdict);
+}
+
+/** A missed turn as its review item remembers it: what was said, and the evaluator's correction or else the model answer. */
+export function failedTurnOf(userId: string, lessonId: string, activity: Activity, answer: string, verdict: Verdict): FailedTurn {
+  return { userId, lessonId, activityId: activity.id, errorType: verdict.errorType, answer, correction: verdict.correction ?? modelAnswer(activity) };
 }
 
 function mistakeOf(turn: FailedTurn): Pick<ReviewItem, "errorType" | "answer" | "correction"> {
