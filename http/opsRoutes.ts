@@ -64,6 +64,11 @@ export function opsRoutes(deps: OpsRouteDeps): Router {
     if (!query.success) return sendError(res, 400, "invalid_query", "limit must be 1-500.");
     return res.json({ decisions: await deps.queries.filtered(query.data.limit) });
   });
+  router.get("/api/v1/ops/roleplays", async (req, res) => {
+    const query = auditQuery.safeParse(req.query);
+    if (!query.success) return sendError(res, 400, "invalid_query", "roleplays takes only limit, 1-500.");
+    return res.json({ roleplays: await deps.queries.roleplays(query.data.limit) });
+  });
   router.post("/api/v1/ops/rooms/:roomId/actions", async (req, res) => {
     if (!roomIdParam.safeParse(req.params.roomId).success) return sendError(res, 404, "no_such_room", STATUS.no_such_room[1]);
     const action = moderationActionSchema.safeParse(req.body);

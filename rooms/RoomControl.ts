@@ -2,6 +2,7 @@ import { matchMaker } from "@colyseus/core";
 import type { ModerationAction, ModerationResult } from "../domain/ops/moderation.ts";
 import type { Logger } from "../services/logger.ts";
 import { ROOM_NAMES } from "./protocol.ts";
+import type { LiveRoleplay } from "./RoleplayAdapter.ts";
 import type { RoomSnapshot } from "./RoomOps.ts";
 
 /** A room as the operator console lists it: the matchmaker's entry, and what the room itself says. */
@@ -14,6 +15,8 @@ export interface LiveRoom extends Partial<RoomSnapshot> {
   locked: boolean;
   /** False when the room did not answer in time (its process is busy or gone). */
   reachable: boolean;
+  /** The roleplays under way in the room (absent when it did not answer). */
+  roleplays?: LiveRoleplay[];
 }
 
 export type ControlResult = ModerationResult | { ok: false; error: "no_such_room" | "room_unreachable" };
@@ -27,6 +30,7 @@ export interface RoomControl {
 /** The rooms that can take a room call: SceneRoom's operator methods. */
 interface OpsCallable {
   opsSnapshot(): RoomSnapshot;
+  liveRoleplays(): LiveRoleplay[];
   moderate(action: ModerationAction): Promise<ModerationResult>;
 }
 
@@ -50,8 +54,11 @@ export class MatchMakerRoomControl implements RoomControl {
       listed.map(async (room): Promise<LiveRoom> => {
         const base = { roomId: room.roomId, scene: room.name, processId: room.processId, clients: room.clients, maxClients: room.maxClients, locked: room.locked ?? false };
         try {
-          const snapshot = await matchMaker.remoteRoomCall<OpsCallable, "opsSnapshot">(room.roomId, "opsSnapshot", [], CALL_TIMEOUT_MS);
-          return { ...base, ...snapshot, reachable: true };
+          const [snapshot, roleplays] = await Promise.all([
+            matchMaker.remoteRoomCall<OpsCallable, "opsSnapshot">(room.roomId, "opsSnapshot", [], CALL_TIMEOUT_MS),
+            matchMaker.remoteRoomCall<OpsCallable, "liveRoleplays">(room.roomId, "liveRoleplays", [], CALL_TIMEOUT_MS),
+          ]);
+          return { ...base, ...snapshot, roleplays, reachable: true };
         } catch (error) {
           this.#logger.warn({ err: error, roomId: room.roomId }, "a room did not answer the operator console");
           return { ...base, reachable: false };

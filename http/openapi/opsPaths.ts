@@ -69,6 +69,16 @@ export function registerOpsPaths(registry: OpenAPIRegistry): void {
     responses: { 200: ok("Lines held back.", ops.chatFilter), 400: badQuery, 401: unauthorized },
   });
   registry.registerPath({
+    method: "get",
+    path: "/api/v1/ops/roleplays",
+    tags: ["console"],
+    summary: "Stored roleplays",
+    description: "The latest roleplays from the stored session events, newest first: scene, room, lesson, status, lines judged and passed, NPC lines, and the players with their role in round one. Those under way are also on `/api/v1/ops/live`, per room.",
+    security: OPERATOR,
+    request: { query: auditQuery },
+    responses: { 200: ok("Roleplays.", ops.roleplays), 400: badQuery, 401: unauthorized },
+  });
+  registry.registerPath({
     method: "post",
     path: "/api/v1/ops/rooms/{roomId}/actions",
     tags: ["console"],

@@ -3,6 +3,7 @@ import { learnerLangSchema } from "../../domain/learners/learner.ts";
 import type { AiCostReport, LearningReport, TutorHealthReport } from "../../domain/ops/reports.ts";
 import type { LiveRoom } from "../../rooms/RoomControl.ts";
 import type { AuditEntry, FilterDecision } from "../../services/ops/OpsQueries.ts";
+import type { StoredRoleplay } from "../../services/roleplay/RoleplayLog.ts";
 
 /**
  * The operator API's answers, for the OpenAPI document and for tests/ops, which parse real
@@ -91,6 +92,25 @@ const liveLesson = z.strictObject({
   lastCorrection: z.string(),
 });
 
+const role = z.enum(["customer", "staff"]);
+
+const liveRoleplay = z.strictObject({
+  id: z.uuid(),
+  lessonId: z.string(),
+  round: z.int().min(1).max(2),
+  index: count.meta({ description: "The line under way in this round, from 0." }),
+  total: count.meta({ description: "Lines in a round." }),
+  players: z.array(
+    z.strictObject({
+      userId: z.uuid(),
+      name: z.string(),
+      lang: learnerLangSchema,
+      role: role.meta({ description: "The part they play this round." }),
+      status: z.enum(["here", "away", "left"]).meta({ description: "`away`: their connection dropped (the NPC says their lines); `left`: the NPC plays their part to the end." }),
+    }),
+  ),
+});
+
 export const liveRooms = z
   .strictObject({
     at: z.iso.datetime(),
@@ -120,6 +140,7 @@ export const liveRooms = z
         recentChat: z
           .array(z.strictObject({ id: z.uuid(), sessionId: z.string(), userId: z.uuid(), name: z.string(), text: z.string(), at: z.int() }))
           .optional(),
+        roleplays: z.array(liveRoleplay).optional().meta({ description: "Roleplays under way in the room (docs/together.md)." }),
       }),
     ),
   })
@@ -161,3 +182,23 @@ export const chatFilter = z
 export const actionDone = z
   .strictObject({ ok: z.literal(true), auditId: z.uuid(), targetUserId: z.uuid().nullable() })
   .meta({ id: "OperatorActionDone" });
+
+export const roleplays = z
+  .strictObject({
+    roleplays: z.array(
+      z.strictObject({
+        id: z.uuid(),
+        scene: z.string(),
+        roomId: z.string(),
+        lessonId: z.string().nullable(),
+        startedAt: z.iso.datetime(),
+        lastAt: z.iso.datetime().meta({ description: "The roleplay's last stored event." }),
+        status: z.enum(["completed", "left", "open"]).meta({ description: "`completed`: both rounds played; `left`: someone left before the end; `open`: under way, or cut short (the room closed)." }),
+        answers: count.meta({ description: "Lines judged (every attempt)." }),
+        passed: count,
+        npcLines: count.meta({ description: "Lines the NPC said for a player who was slow, away or gone." }),
+        players: z.array(z.strictObject({ userId: z.uuid(), name: z.string(), lang: learnerLangSchema.nullable(), firstRole: role.nullable().meta({ description: "Their part in round one." }) })),
+      }),
+    ),
+  })
+  .meta({ id: "Roleplays" }) satisfies z.ZodType<{ roleplays: StoredRoleplay[] }>;

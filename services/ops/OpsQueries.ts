@@ -3,6 +3,7 @@ import { filterRange, type OpsFilter } from "../../domain/ops/opsFilter.ts";
 import type { CostRow, LearningCounts, TutorHealthCounts } from "../../domain/ops/reports.ts";
 import type { Database } from "../database/database.ts";
 import { Prisma } from "../database/generated/client.ts";
+import { listRoleplays, type StoredRoleplay } from "../roleplay/RoleplayLog.ts";
 import { DAY, EVENT_LESSON, EVENTS_FROM, eventsWhere, LANG, num, numOrNull, SESSIONS_FROM, sessionsWhere, usageWhere } from "./opsSql.ts";
 
 /** An operator action as the audit trail shows it. */
@@ -35,6 +36,8 @@ export interface OpsQueries {
   aiCost(filter: OpsFilter): Promise<CostRow[]>;
   audit(limit: number): Promise<AuditEntry[]>;
   filtered(limit: number): Promise<FilterDecision[]>;
+  /** The latest stored roleplays, newest first. */
+  roleplays(limit: number): Promise<StoredRoleplay[]>;
 }
 
 /** Answers shown per report: the most frequent failed answers. */
@@ -248,5 +251,9 @@ export class PrismaOpsQueries implements OpsQueries {
     return rows.map(({ id, userId, roomId, text, decision, matched, createdAt }) => ({
       id, userId, roomId, text, decision, matched: Array.isArray(matched) ? matched.map(String) : [], createdAt: createdAt.toISOString(),
     }));
+  }
+
+  roleplays(limit: number): Promise<StoredRoleplay[]> {
+    return listRoleplays(this.#db, limit);
   }
 }

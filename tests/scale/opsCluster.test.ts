@@ -65,4 +65,26 @@ describe("the operator console with two processes", () => {
       expect(await told).toMatchObject({ code: action === "mute" ? "muted" : "unmuted", reason: `from process ${i + 1}` });
     }
   });
+
+  it("lists a roleplay under way in the room from either process", async () => {
+    const signIn = await fetch(`${processes[1]!.baseUrl}/api/v1/auth/guest`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "Minh", lang: "en" }) });
+    const client = new Client(processes[1]!.baseUrl);
+    client.auth.token = ((await signIn.json()) as { token: string }).token;
+    const partner = await client.joinById(room.roomId, { lang: "en" });
+    try {
+      const invited = nextMessage<{ inviteId: string }>(partner, "roleplay:invited");
+      room.send("roleplay:invite", { sessionId: partner.sessionId });
+      const cued = nextMessage(partner, "roleplay:cue");
+      partner.send("roleplay:accept", { inviteId: (await invited).inviteId });
+      await cued;
+      await vi.waitFor(async () => {
+        for (const listing of await Promise.all(processes.map(live))) {
+          const [roleplay] = listing.rooms.find((r) => r.roomId === room.roomId)?.roleplays ?? [];
+          expect(roleplay?.players.map((p) => [p.name, p.role])).toEqual([["Lan", "customer"], ["Minh", "staff"]]);
+        }
+      });
+    } finally {
+      await partner.leave();
+    }
+  });
 });

@@ -10,6 +10,16 @@ import type { LiveLearner, RoomSnapshot } from "../../../rooms/RoomOps.ts";
 
 export type { LiveLearner };
 
+/** A roleplay under way in a room (rooms/RoleplayAdapter.ts). */
+export interface LiveRoleplay {
+  id: string;
+  lessonId: string;
+  round: number;
+  index: number;
+  total: number;
+  players: Array<{ userId: string; name: string; lang: string; role: string; status: string }>;
+}
+
 export interface LiveRoom extends Partial<RoomSnapshot> {
   roomId: string;
   scene: string;
@@ -18,6 +28,22 @@ export interface LiveRoom extends Partial<RoomSnapshot> {
   maxClients: number;
   locked: boolean;
   reachable: boolean;
+  roleplays?: LiveRoleplay[];
+}
+
+/** A stored roleplay (services/roleplay/RoleplayLog.ts). */
+export interface StoredRoleplay {
+  id: string;
+  scene: string;
+  roomId: string;
+  lessonId: string | null;
+  startedAt: string;
+  lastAt: string;
+  status: "completed" | "left" | "open";
+  answers: number;
+  passed: number;
+  npcLines: number;
+  players: Array<{ userId: string; name: string; lang: string | null; firstRole: string | null }>;
 }
 
 export interface AuditEntry {
@@ -63,6 +89,7 @@ export const api = {
   cost: (filter: OpsFilter) => call<AiCostReport>(`/api/v1/ops/ai-cost?${query({ from: filter.from, to: filter.to })}`),
   audit: () => call<{ actions: AuditEntry[] }>("/api/v1/ops/audit?limit=200"),
   filtered: () => call<{ decisions: FilterDecision[] }>("/api/v1/ops/chat-filter?limit=200"),
+  roleplays: () => call<{ roleplays: StoredRoleplay[] }>("/api/v1/ops/roleplays?limit=200"),
   act: (roomId: string, action: ModerationAction) =>
     call<{ ok: true; auditId: string }>(`/api/v1/ops/rooms/${encodeURIComponent(roomId)}/actions`, { method: "POST", body: JSON.stringify(action) }),
 };

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from "lit-html";
 import type { ModerationAction } from "../../../domain/ops/moderation.ts";
 import type { LiveLearner, LiveRoom } from "./api.ts";
+import { liveRoleplaysTable } from "./roleplays.ts";
 import { table } from "./ui.ts";
 
 /** The Live page: every room of every process, its learners (a row opens their lesson), moderation. */
@@ -14,6 +15,8 @@ export interface LiveHandlers {
   reasonOf(roomId: string): string;
   setReason(roomId: string, reason: string): void;
 }
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function lessonCell(learner: LiveLearner): string {
   const lesson = learner.lesson;
@@ -71,7 +74,8 @@ function roomCard(room: LiveRoom, h: LiveHandlers): TemplateResult {
       <h3>${room.scene} <span class="muted">${room.roomId} · process ${room.processId}</span></h3>
       <p class="summary" data-summary>
         <span data-count="learners">${room.clients}/${room.maxClients} learners</span> ·
-        <span data-count="inLesson">${inLesson.length} in a lesson</span>
+        <span data-count="inLesson">${inLesson.length} in a lesson</span> ·
+        <span data-count="roleplays">${plural((room.roleplays ?? []).length, "roleplay")}</span>
         ${[...stages].map(([stage, n]) => html` · <span class="stage">${stage}: ${n}</span>`)} ·
         tutor: ${room.npcTalkingTo ? room.npcTalkingTo.name || room.npcTalkingTo.sessionId : "idle"}
         ${room.locked ? html`<span class="badge warn">locked</span>` : nothing}
@@ -88,6 +92,7 @@ function roomCard(room: LiveRoom, h: LiveHandlers): TemplateResult {
       <thead><tr><th scope="col">Learner</th><th scope="col">Language</th><th scope="col">Lesson position</th><th scope="col">Tutor</th><th scope="col"></th></tr></thead>
       <tbody>${learnerRows(room, h)}</tbody>
     </table>
+    ${(room.roleplays ?? []).length > 0 ? liveRoleplaysTable(room.roomId, room.roleplays ?? []) : nothing}
     ${table("chat", "Recent chat", [
       { key: "at", label: "Time", value: (r: NonNullable<LiveRoom["recentChat"]>[number]) => new Date(r.at).toISOString(), show: (r) => new Date(r.at).toISOString().slice(11, 19) },
       { key: "name", label: "Learner", value: (r) => r.name },

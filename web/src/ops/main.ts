@@ -2,10 +2,11 @@ import { html, nothing, render, type TemplateResult } from "lit-html";
 import type { ModerationAction } from "../../../domain/ops/moderation.ts";
 import type { OpsFilter } from "../../../domain/ops/opsFilter.ts";
 import type { AiCostReport, LearningReport, TutorHealthReport } from "../../../domain/ops/reports.ts";
-import { api, type AuditEntry, type FilterDecision, type LiveRoom } from "./api.ts";
+import { api, type AuditEntry, type FilterDecision, type LiveRoom, type StoredRoleplay } from "./api.ts";
 import { auditView } from "./audit.ts";
 import { liveView } from "./live.ts";
 import { costView, healthView, learningView } from "./reports.ts";
+import { roleplaysView } from "./roleplays.ts";
 import "./ops.css";
 
 /**
@@ -14,7 +15,7 @@ import "./ops.css";
  * refreshes itself every few seconds.
  */
 
-const TABS = { live: "Live", learning: "Learning", health: "Tutor health", cost: "AI cost", audit: "Audit" } as const;
+const TABS = { live: "Live", learning: "Learning", health: "Tutor health", cost: "AI cost", roleplays: "Roleplays", audit: "Audit" } as const;
 type Tab = keyof typeof TABS;
 const LIVE_REFRESH_MS = 5_000;
 
@@ -30,6 +31,7 @@ interface State {
   cost?: AiCostReport;
   audit?: AuditEntry[];
   filtered?: FilterDecision[];
+  roleplays?: StoredRoleplay[];
   open: string;
   reasons: Map<string, string>;
 }
@@ -72,6 +74,7 @@ async function load(): Promise<void> {
     if (state.tab === "learning") state.learning = await api.learning(state.filter);
     if (state.tab === "health") state.health = await api.health(state.filter);
     if (state.tab === "cost") state.cost = await api.cost(state.filter);
+    if (state.tab === "roleplays") state.roleplays = (await api.roleplays()).roleplays;
     if (state.tab === "audit") [state.audit, state.filtered] = await Promise.all([api.audit().then((b) => b.actions), api.filtered().then((b) => b.decisions)]);
   } catch (error) {
     state.error = error instanceof Error ? error.message : String(error);
@@ -142,6 +145,8 @@ function page(): TemplateResult | typeof nothing {
       return state.health ? healthView(state.health) : nothing;
     case "cost":
       return state.cost ? costView(state.cost) : nothing;
+    case "roleplays":
+      return state.roleplays ? roleplaysView(state.roleplays) : nothing;
     case "audit":
       return state.audit ? auditView(state.audit, state.filtered ?? []) : nothing;
   }
@@ -158,7 +163,7 @@ function draw(): void {
       </header>
       <main data-page=${state.tab}>
         ${state.tab === "learning" || state.tab === "health" || state.tab === "cost" ? filterBar() : nothing}
-        ${state.tab === "live" || state.tab === "audit" ? html`<button class="refresh" @click=${() => void load()}>Refresh</button>` : nothing}
+        ${state.tab === "live" || state.tab === "roleplays" || state.tab === "audit" ? html`<button class="refresh" @click=${() => void load()}>Refresh</button>` : nothing}
         ${state.error ? html`<p class="notice error" role="alert">${state.error}</p>` : nothing}
         ${state.flash ? html`<p class="notice ok" role="status">${state.flash}</p>` : nothing}
         ${page()}
