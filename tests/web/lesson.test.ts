@@ -92,7 +92,7 @@ async function enterWhileComposing(page: Page): Promise<void> {
 /** A wrong order: its marked correction, attempts left, a hint; the activity stays. */
 async function orderWrongly(page: Page, words: Words, shots: string): Promise<void> {
   await type(page, words, "아메리카노 일 잔 주세요");
-  await expect.poll(() => lastFeedback(page)).toContain(words.notYet);
+  await expect.poll(() => lastFeedback(page), { timeout: 10_000 }).toContain(words.notYet);
   const feedback = panel(page).locator(".fb");
   expect(await feedback.textContent()).toContain(words.attemptsLeft);
   expect(await feedback.locator(".compare").textContent()).toContain(words.better);
@@ -100,7 +100,7 @@ async function orderWrongly(page: Page, words: Words, shots: string): Promise<vo
   expect(await feedback.locator(".correction mark").allTextContents()).toEqual(["한"]);
   expect(await feedback.locator(".said del").allTextContents()).toEqual(["일"]);
   await panel(page).locator("#hint").click();
-  await expect.poll(() => panel(page).locator(".hints li").count()).toBe(1);
+  await expect.poll(() => panel(page).locator(".hints li").count(), { timeout: 10_000 }).toBe(1);
   await page.evaluate("document.querySelector('#tutor').scrollTop = 0");
   await screenshot(page, shots);
   expect(await panel(page).locator(".line").getAttribute("data-activity")).toBe("cafe.order");
@@ -109,7 +109,7 @@ async function orderWrongly(page: Page, words: Words, shots: string): Promise<vo
 /** The whole cafe lesson through the panel, activity by activity as the lesson file has them. */
 async function playCafeLesson(page: Page, words: Words, shots: string): Promise<void> {
   const activities = activitiesOf(server.services.catalog.lessons.get("cafe-order")!).map(({ activity }) => activity);
-  await expect.poll(() => panel(page).locator(".line").textContent()).toContain("어서 오세요!");
+  await expect.poll(() => panel(page).locator(".line").textContent(), { timeout: 10_000 }).toContain("어서 오세요!");
   expect(await panel(page).locator(".line .translation").textContent()).toBe(words.translation);
   expect(await panel(page).locator("#voice-note").textContent()).toContain(words.noVoice);
   for (const [index, activity] of activities.entries()) {
