@@ -4,7 +4,7 @@ import { SERVER_MESSAGES } from "../../rooms/serverMessages.ts";
 import { fixtureContent } from "../helpers/fixtureContent.ts";
 import { ManualClock } from "../helpers/manualClock.ts";
 import { startTestServer, type JoinedLearner, type TestServer } from "../helpers/testServer.ts";
-import { exchange, inbox, RIGHT_PAY, storedItem, WRONG_PAY } from "../persistence/reviewSuite.ts";
+import { exchange, failThePayment, inbox, RIGHT_PAY, storedItem, WRONG_PAY } from "../persistence/reviewSuite.ts";
 
 /**
  * A failed roleplay line becomes a review item of that learner, as a failed solo turn does
@@ -73,13 +73,23 @@ async function itemOnceStored(userId: string, version: number) {
   );
 }
 
+/** Ana invites Binh, who accepts: Ana plays the customer in round one. */
+async function pair(customer: JoinedLearner, staff: JoinedLearner): Promise<void> {
+  customer.room.send("roleplay:invite", { sessionId: staff.room.sessionId });
+  const invited = await next<{ inviteId: string }>(staff.room, "roleplay:invited");
+  staff.room.send("roleplay:accept", { inviteId: invited.inviteId });
+}
+
+/** Round one up to the customer's payment line, every line right. */
+async function upToThePayment(customer: JoinedLearner, staff: JoinedLearner): Promise<void> {
+  for (let i = 0; i < 5; i += 1) expect((await line(i % 2 === 0 ? staff : customer)).feedback).toMatchObject({ pass: true });
+}
+
 describe("roleplay lines and review items", () => {
   it("the customer's missed payment becomes their review item, due the next day, and comes back first in a lesson", { timeout: 30_000 }, async () => {
     const ana = await join("Ana", "en");
     const binh = await join("Binh", "vi");
-    ana.room.send("roleplay:invite", { sessionId: binh.room.sessionId });
-    const invited = await next<{ inviteId: string }>(binh.room, "roleplay:invited");
-    binh.room.send("roleplay:accept", { inviteId: invited.inviteId });
+    await pair(ana, binh);
     const day0 = clock.now();
 
     // Round one: Binh the barista, Ana the customer; right up to the payment.
@@ -121,5 +131,46 @@ describe("roleplay lines and review items", () => {
     const after = await itemOnceStored(userId, 2);
     expect(after.due.getTime()).toBeGreaterThan(made.due.getTime() + 2 * DAY);
     await room.leave();
+  });
+
+  it("a roleplay line grades the item a solo miss made, as a lesson turn would", { timeout: 30_000 }, async () => {
+    const chris = await join("Chris", "en");
+    const { userId } = chris.auth.learner;
+    expect(await failThePayment(chris.room)).toMatchObject({ pass: false });
+    const made = await itemOnceStored(userId, 1);
+    await chris.room.leave();
+
+    clock.advance(DAY + 60 * 60_000);
+    const sdk = new Client(server.baseUrl);
+    sdk.auth.token = chris.auth.token;
+    const back: JoinedLearner = { ...chris, room: await sdk.joinOrCreate("cafe", { lang: "en" }) };
+    inbox(back.room);
+    const dewi = await join("Dewi", "vi");
+    await pair(back, dewi);
+    await upToThePayment(back, dewi);
+    expect((await line(back)).feedback).toMatchObject({ pass: true });
+    const graded = await itemOnceStored(userId, 2);
+    expect(graded).toMatchObject({ id: made.id, reps: 2, lapses: 0, answer: WRONG_PAY });
+    expect(graded.due.getTime()).toBeGreaterThan(clock.now().getTime() + 2 * DAY);
+    await Promise.all([back.room.leave(), dewi.room.leave()]);
+  });
+
+  it("a line whose review items cannot be read is still judged and played on", { timeout: 30_000 }, async () => {
+    const eka = await join("Eka", "en");
+    const fajar = await join("Fajar", "vi");
+    await pair(eka, fajar);
+    await server.services.db.prisma.$executeRawUnsafe(`ALTER TABLE "review_items" RENAME TO "review_items_away"`);
+    try {
+      expect((await line(fajar)).feedback).toMatchObject({ pass: true });
+      expect((await line(eka, "안녕")).feedback).toMatchObject({ pass: false, outcome: "retry" });
+      expect((await line(eka)).feedback).toMatchObject({ pass: true });
+      expect(await next<Cue>(fajar.room, "roleplay:cue")).toMatchObject({ role: "staff", activityId: "cafe.order" });
+      // No item was made from nothing: while the table is away, a save would still be queued.
+      expect(server.services.writes.allPending((op) => op.kind === "review.save" && op.item.userId === eka.auth.learner.userId)).toEqual([]);
+    } finally {
+      await server.services.db.prisma.$executeRawUnsafe(`ALTER TABLE "review_items_away" RENAME TO "review_items"`);
+    }
+    expect(await storedItem(server.services, eka.auth.learner.userId, "cafe.greet")).toBeNull();
+    await Promise.all([eka.room.leave(), fajar.room.leave()]);
   });
 });
