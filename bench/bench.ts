@@ -13,6 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { BotKind, WorkerCommand, WorkerSample } from "./bots/botWorker.ts";
+import { rate, readCounters, type BackendCounters, type BackendTargets } from "./backendCounters.ts";
 import { databaseEnv, parseDatabases, type BenchDatabase } from "./benchDatabase.ts";
 import { profileFile, request, sampleAll, startServer, startWorkers, stopAll, type ServerProbe } from "./benchProcesses.ts";
 import { chartSvg } from "./plot.ts";
@@ -37,6 +38,8 @@ const { values } = parseArgs({
     /** Instead of the steps: a memory soak of this many seconds (learners from --steps' first, churn per second). */
     soak: { type: "string" },
     churn: { type: "string", default: "10" },
+    /** A Redis for the KOTO servers (REDIS_URL), used by nothing else: its commands per second and per join are counted. */
+    redis: { type: "string" },
   },
 });
 const STEPS = values.steps.split(",").map(Number);
@@ -75,7 +78,21 @@ export interface Row {
   dropped: number;
   generatorCores: number[];
   generatorLagP99Ms: number[];
+  /** PostgreSQL (its own database only) and Redis, counted on their side; null where not measured. */
+  dbTransactionsPerSecond: number | null;
+  dbRowsPerSecond: number | null;
+  redisOpsPerSecond: number | null;
+  redisOpsPerJoin: number | null;
   meetsTargets: boolean;
+}
+
+/** Backend counters at the step's start, once its learners had joined, and around the window. */
+interface StepCounters {
+  start: BackendCounters;
+  joined: BackendCounters;
+  windowStart: BackendCounters;
+  windowEnd: BackendCounters;
+  joins: number;
 }
 
 /** Profiles of the measurement window: the server and each load generator, one file each. */
@@ -97,7 +114,7 @@ interface RunOf {
   idleRssMb: number;
 }
 
-function rowFrom(run: RunOf, learners: number, measured: { server: ServerProbe; workers: WorkerSample[] }): Row {
+function rowFrom(run: RunOf, learners: number, measured: { server: ServerProbe; workers: WorkerSample[] }, counted: StepCounters): Row {
   const { kind } = run;
   const { server, workers } = measured;
   const patch = summarizeMs(workers.flatMap((w) => w.patchMs));
@@ -129,6 +146,10 @@ function rowFrom(run: RunOf, learners: number, measured: { server: ServerProbe; 
     dropped: workers.reduce((s, w) => s + w.dropped, 0),
     generatorCores: workers.map((w) => round(w.cpuSeconds / w.wallSeconds, 2)),
     generatorLagP99Ms: workers.map((w) => round(w.lagP99Ms, 1)),
+    dbTransactionsPerSecond: rate(counted.windowEnd.dbTransactions, counted.windowStart.dbTransactions, seconds),
+    dbRowsPerSecond: rate(counted.windowEnd.dbRowsWritten, counted.windowStart.dbRowsWritten, seconds),
+    redisOpsPerSecond: rate(counted.windowEnd.redisCommands, counted.windowStart.redisCommands, seconds),
+    redisOpsPerJoin: rate(counted.joined.redisCommands, counted.start.redisCommands, counted.joins),
     meetsTargets: false,
   };
   const feedbackOk = kind !== "koto" || (feedback.n > 0 && feedback.p95 < TARGETS.feedbackP95Ms);
@@ -151,7 +172,8 @@ const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, 
 async function run(kind: BotKind, database: RowDatabase): Promise<Row[]> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "koto-bench-"));
   const name = database === "-" ? kind : `${kind}-${database}`;
-  const env = database === "-" ? {} : await databaseEnv(database, values["postgres-url"]);
+  const env: Record<string, string> = database === "-" ? {} : { ...(await databaseEnv(database, values["postgres-url"])), ...(values.redis ? { REDIS_URL: values.redis } : {}) };
+  const targets: BackendTargets = { databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL };
   const { child: server, endpoint } = await startServer(kind, dataDir, path.join(values.out, `${name}.log`), env);
   const workers = await startWorkers(WORKERS);
   const idle = await sampleAll(server, workers);
@@ -161,17 +183,22 @@ async function run(kind: BotKind, database: RowDatabase): Promise<Row[]> {
   try {
     for (const step of STEPS) {
       const perWorker = Math.ceil((step - current) / WORKERS);
+      const start = await readCounters(targets);
       await Promise.all(
         workers.map((worker, i) =>
           request(worker, { type: "add", kind, endpoint, count: perWorker, firstIndex: current + i * perWorker, joinIntervalMs: JOIN_INTERVAL_MS } satisfies WorkerCommand, "added"),
         ),
       );
       current += perWorker * WORKERS;
+      const joined = await readCounters(targets);
       await sleep(SETTLE_S);
       await sampleAll(server, workers);
+      const windowStart = await readCounters(targets);
       if (values.profile) await profiling(`${name}-${step}`, server, workers, "start");
       await sleep(WINDOW_S);
-      const row = rowFrom(of, current, await sampleAll(server, workers));
+      const measured = await sampleAll(server, workers);
+      const counted = { start, joined, windowStart, windowEnd: await readCounters(targets), joins: perWorker * WORKERS };
+      const row = rowFrom(of, current, measured, counted);
       if (values.profile) await profiling(`${name}-${step}`, server, workers, "stop");
       rows.push(row);
       console.error(`  ${name} ${current}: ${JSON.stringify(row)}`);
@@ -185,11 +212,11 @@ async function run(kind: BotKind, database: RowDatabase): Promise<Row[]> {
 }
 
 function table(rows: Row[]): string {
-  const header = "| server | learners | database | CPU (cores: all / main thread) | CPU/learner (ms/s) | RSS idle / now (MB) | heap (MB) | loop lag p99 | patch p50 / p99 (ms) | feedback p50 / p95 (ms) | bytes/client/s | msgs/client/s out | msgs/s in | errors / failed / dropped | generator cores (lag p99) |";
-  const line = "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+  const header = "| server | learners | database | CPU (cores: all / main thread) | CPU/learner (ms/s) | RSS idle / now (MB) | heap (MB) | loop lag p99 | patch p50 / p99 (ms) | feedback p50 / p95 (ms) | bytes/client/s | msgs/client/s out | msgs/s in | errors / failed / dropped | DB transactions (reads too) / rows written per s | Redis ops/s, per join | generator cores (lag p99) |";
+  const line = "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
   const body = rows.map(
     (r) =>
-      `| ${r.kind} | ${r.learners} | ${r.database} | ${r.cpuCores} / ${r.mainThreadCores} | ${r.cpuPerLearnerMs} | ${r.idleRssMb} / ${r.rssMb} | ${r.heapMb} | ${r.lagP99Ms} | ${r.patchP50Ms} / ${r.patchP99Ms} | ${r.kind === "koto" ? `${r.feedbackP50Ms} / ${r.feedbackP95Ms}` : "-"} | ${r.bytesPerClientPerSecond} | ${r.messagesPerClientPerSecond} | ${r.messagesPerSecond} | ${r.errors} / ${r.failed} / ${r.dropped} | ${r.generatorCores.join(", ")} (${r.generatorLagP99Ms.join(", ")} ms) |`,
+      `| ${r.kind} | ${r.learners} | ${r.database} | ${r.cpuCores} / ${r.mainThreadCores} | ${r.cpuPerLearnerMs} | ${r.idleRssMb} / ${r.rssMb} | ${r.heapMb} | ${r.lagP99Ms} | ${r.patchP50Ms} / ${r.patchP99Ms} | ${r.kind === "koto" ? `${r.feedbackP50Ms} / ${r.feedbackP95Ms}` : "-"} | ${r.bytesPerClientPerSecond} | ${r.messagesPerClientPerSecond} | ${r.messagesPerSecond} | ${r.errors} / ${r.failed} / ${r.dropped} | ${r.dbTransactionsPerSecond ?? "-"} / ${r.dbRowsPerSecond ?? "-"} | ${r.redisOpsPerSecond ?? "-"}, ${r.redisOpsPerJoin ?? "-"} | ${r.generatorCores.join(", ")} (${r.generatorLagP99Ms.join(", ")} ms) |`,
   );
   return [header, line, ...body].join("\n");
 }

@@ -48,7 +48,8 @@ export interface StartedServer {
 export async function startServer(kind: BotKind, dataDir: string, logFile: string, env: Record<string, string> = {}): Promise<StartedServer> {
   const port = await freePort();
   const child = fork(SCRIPTS[kind], [], {
-    execArgv: ["--disable-warning=ExperimentalWarning", "--import", "./bench/probe.ts"],
+    // The young generation's size as `npm start` and the Dockerfile set it.
+    execArgv: ["--disable-warning=ExperimentalWarning", "--max-semi-space-size=16", "--import", "./bench/probe.ts"],
     env: {
       ...process.env,
       PORT: String(port),
