@@ -1,6 +1,7 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SERVER_MESSAGES } from "../../rooms/serverMessages.ts";
+import type { ReviewSaveOp } from "../../services/writes/writeOps.ts";
 import { fixtureContent } from "../helpers/fixtureContent.ts";
 import { ManualClock } from "../helpers/manualClock.ts";
 import { startTestServer, type JoinedLearner, type TestServer } from "../helpers/testServer.ts";
@@ -166,7 +167,7 @@ describe("roleplay lines and review items", () => {
       expect((await line(eka)).feedback).toMatchObject({ pass: true });
       expect(await next<Cue>(fajar.room, "roleplay:cue")).toMatchObject({ role: "staff", activityId: "cafe.order" });
       // No item was made from nothing: while the table is away, a save would still be queued.
-      expect(server.services.writes.allPending((op) => op.kind === "review.save" && op.item.userId === eka.auth.learner.userId)).toEqual([]);
+      expect(server.services.writes.allPending((op): op is ReviewSaveOp => op.kind === "review.save" && op.item.userId === eka.auth.learner.userId)).toEqual([]);
     } finally {
       await server.services.db.prisma.$executeRawUnsafe(`ALTER TABLE "review_items_away" RENAME TO "review_items"`);
     }
