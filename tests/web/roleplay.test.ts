@@ -25,11 +25,45 @@ async function say(page: Page, text: string): Promise<void> {
   await page.locator("#rp-send").click();
 }
 
+/** The fixture cafe script, as tests/rooms/roleplay.test.ts plays it: each step's staff line and a right customer answer. */
+const SCRIPT = [
+  { staff: "어서 오세요! 안녕하세요?", customer: "안녕하세요" },
+  { staff: "주문하시겠어요?", customer: "아메리카노 한 잔 주세요" },
+  { staff: "결제는 어떻게 하시겠어요?", customer: "카드로 할게요" },
+];
+
+/** Line `index` of a round: the staff speaks the even ones, the customer the odd ones. */
+function line(index: number): { role: "staff" | "customer"; text: string } {
+  const step = SCRIPT[Math.floor(index / 2)]!;
+  return index % 2 === 0 ? { role: "staff", text: step.staff } : { role: "customer", text: step.customer };
+}
+
+/**
+ * Waits until the page shows its cue for line `index` of the round (the cue for that role, the
+ * dialogue so far that long, and the cue's "heard" being its last line, which tells it from the
+ * previous cue still on screen), then says `text` (the right line unless given).
+ */
+async function play(page: Page, index: number, text = line(index).text): Promise<void> {
+  const cue = page.locator(`.rp-cue[data-role="${line(index).role}"]`);
+  await expect
+    .poll(async () => {
+      const said = await page.locator(".rp-lines li .ko").allTextContents();
+      const heard = await cue.locator(".rp-heard .ko").allTextContents();
+      return (await cue.count()) === 1 && said.length === index && (heard[0] ?? "") === (said.at(-1) ?? "");
+    })
+    .toBe(true);
+  await say(page, text);
+}
+
+function outcome(page: Page): Promise<string | null> {
+  return page.locator("#rp-feedback").getAttribute("data-outcome");
+}
+
 describe("roleplay in two browser pages", () => {
   let mina: Visitor;
   let binh: Visitor;
 
-  it("one invites from the people menu, the other accepts, and both play a turn each", { timeout: 90_000 }, async () => {
+  it("one invites from the people menu, the other accepts, both play a turn each; one leaves and the other plays on with the tutor to the end", { timeout: 90_000 }, async () => {
     mina = await visit(browser, server.baseUrl);
     await enter(mina.page, "Mina");
     binh = await visit(browser, server.baseUrl);
@@ -80,6 +114,82 @@ describe("roleplay in two browser pages", () => {
     await mina.page.locator("#rp-leave").click();
     await expect.poll(() => mina.page.locator("#roleplay").count()).toBe(0);
     await expect.poll(() => binh.page.locator("#roleplay .tutor-notice").textContent()).toContain("Mina");
+
+    // Binh plays on to the end: the tutor says Mina's lines at once, in both rounds.
+    await play(binh.page, 2);
+    await expect.poll(() => binh.page.locator(".rp-lines li.npc").count()).toBe(1);
+    expect(await binh.page.locator(".rp-lines li.npc").textContent()).toContain("gia sư nói");
+    await play(binh.page, 4);
+    await expect.poll(() => binh.page.locator("#rp-title").textContent()).toContain("Bạn là Khách hàng");
+    for (const index of [1, 3, 5]) await play(binh.page, index);
+    await expect.poll(() => binh.page.locator("#rp-done").textContent()).toContain("Nhập vai xong! Bạn nói đúng 6 trên 6 câu");
+    expect(await mina.page.locator("#rp-done").count()).toBe(0);
+    await binh.page.locator("#roleplay .tutor-head button.icon").click();
+    await expect.poll(() => binh.page.locator("#roleplay").count()).toBe(0);
+
+    mina.problems.expectNone();
+    binh.problems.expectNone();
+  });
+
+  it("plays both rounds to the end, the roles swapped, each told privately, each with their own summary", { timeout: 90_000 }, async () => {
+    // Binh invites Mina this time, so he is the customer first and she the barista.
+    await binh.page.locator("#rp-menu").click();
+    await binh.page.locator(".rp-people li", { hasText: "Mina" }).locator(".rp-invite").click();
+    await mina.page.locator(".rp-invitation", { hasText: "Binh" }).locator(".rp-accept").click();
+    await expect.poll(() => mina.page.locator("#rp-title").textContent()).toContain("You are the Barista");
+    await expect.poll(() => mina.page.locator("#roleplay .eyebrow").textContent()).toContain("Round 1 of 2");
+
+    await play(mina.page, 0);
+    // Binh answers wrong first: the feedback is his alone, and his line stays out of the dialogue.
+    await play(binh.page, 1, "안녕");
+    await expect.poll(() => outcome(binh.page)).toBe("retry");
+    expect(await binh.page.locator("#rp-feedback .fb-head").textContent()).toContain("Chưa đúng");
+    expect(await outcome(mina.page)).toBe("advance");
+    expect(await mina.page.locator(".rp-lines li").count()).toBe(1);
+    await say(binh.page, line(1).text);
+    for (const index of [2, 4]) {
+      await play(mina.page, index);
+      await play(binh.page, index + 1);
+    }
+
+    // Round two: the roles swap, and each page says so in its learner's language.
+    // Mina speaks second now: her barista cue is gone until Binh has greeted her.
+    await expect.poll(() => binh.page.locator("#rp-title").textContent()).toContain("Bạn là Nhân viên pha chế");
+    await expect.poll(() => mina.page.locator("#roleplay .eyebrow").textContent()).toContain("Round 2 of 2");
+    await expect.poll(() => mina.page.locator("#rp-title").textContent()).not.toContain("Barista");
+    expect(await mina.page.locator("#rp-answer").count()).toBe(0);
+    await expect.poll(() => mina.page.locator(".rp-turn").textContent()).toContain("Binh");
+    await expect.poll(() => binh.page.locator("#roleplay .eyebrow").textContent()).toContain("Lượt 2 / 2");
+    await expect.poll(() => mina.page.locator("#roleplay .tutor-notice").textContent()).toContain("now you are the Customer");
+    await expect.poll(() => binh.page.locator("#roleplay .tutor-notice").textContent()).toContain("Nhân viên pha chế");
+    await screenshot(mina.page, "roleplay-round-two");
+    await play(binh.page, 0);
+    await expect.poll(() => mina.page.locator("#rp-title").textContent()).toContain("You are the Customer");
+    for (const index of [1, 3]) {
+      await play(mina.page, index);
+      await play(binh.page, index + 1);
+    }
+    // Both pages hold the same dialogue of round two so far.
+    const soFar = [0, 1, 2, 3, 4].map((index) => line(index).text);
+    await expect.poll(() => mina.page.locator(".rp-lines li .ko").allTextContents()).toEqual(soFar);
+    await expect.poll(() => binh.page.locator(".rp-lines li .ko").allTextContents()).toEqual(soFar);
+
+    // Mina misses her last line three times: she is shown the line, Binh sees none of it.
+    await play(mina.page, 5, "감사합니다");
+    await expect.poll(() => outcome(mina.page)).toBe("retry");
+    // The answer box is disabled while a line is judged, so each attempt waits for the verdict before it.
+    await say(mina.page, "감사합니다");
+    await say(mina.page, "감사합니다");
+    await expect.poll(() => outcome(mina.page)).toBe("reveal");
+    expect(await mina.page.locator("#rp-feedback .reveal").textContent()).toContain("The line");
+    expect(await binh.page.locator("#rp-feedback[data-outcome='retry'], #rp-feedback[data-outcome='reveal']").count()).toBe(0);
+
+    // Each page shows its own summary, in its own language.
+    await expect.poll(() => mina.page.locator("#rp-done").textContent()).toContain("You said 5 of 6 lines right");
+    await expect.poll(() => binh.page.locator("#rp-done").textContent()).toContain("Bạn nói đúng 6 trên 6 câu");
+    expect(await mina.page.locator("#rp-title").textContent()).toContain("Roleplay finished");
+    expect(await mina.page.locator("#rp-answer").count()).toBe(0);
+    await screenshot(mina.page, "roleplay-done");
 
     mina.problems.expectNone();
     binh.problems.expectNone();

@@ -88,8 +88,11 @@ export class RoleplayController {
         lines: rp.lines.map((line) => ({ role: roleOf(line.role), name: line.name, text: line.text, by: line.by as RoleplayDialogue["lines"][number]["by"] })),
       };
     });
-    const before = this.#ui.dialogue;
-    if (JSON.stringify(found) !== JSON.stringify(before)) this.#patch({ dialogue: found });
+    // The last cue of round one is over once round two starts: left up, its role in the title and its
+    // answer box would show the old part until this learner's first cue of the new round.
+    const cue = this.#ui.cue;
+    const stale = found !== undefined && cue !== undefined && cue.round < found.round;
+    if (stale || JSON.stringify(found) !== JSON.stringify(this.#ui.dialogue)) this.#patch({ dialogue: found, ...(stale ? { cue: undefined, hints: [] } : {}) });
   }
 
   toggleMenu(): void {
