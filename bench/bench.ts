@@ -267,7 +267,7 @@ function summaryFor(database: BenchDatabase) {
     patchP99Ms: ours?.patchP99Ms ?? null,
     feedbackP95Ms: ours?.feedbackP95Ms ?? null,
     lagP99Ms: ours?.lagP99Ms ?? null,
-    idleRssMb: ours?.idleRssMb ?? moving?.idleRssMb ?? null,
+    idleRssMb: rowsOf("koto", database)[0]?.idleRssMb ?? moving?.idleRssMb ?? null,
     rssMb: ours?.rssMb ?? null,
     cpuRatioVsFloor: ratio(moving?.cpuPerLearnerMs, at("floor", "-")?.cpuPerLearnerMs),
     cpuRatioFullVsFloor: ratio(ours?.cpuPerLearnerMs, at("floor", "-")?.cpuPerLearnerMs),

@@ -48,8 +48,8 @@ export interface StartedServer {
 export async function startServer(kind: BotKind, dataDir: string, logFile: string, env: Record<string, string> = {}): Promise<StartedServer> {
   const port = await freePort();
   const child = fork(SCRIPTS[kind], [], {
-    // The young generation's size as `npm start` and the Dockerfile set it.
-    execArgv: ["--disable-warning=ExperimentalWarning", "--max-semi-space-size=16", "--import", "./bench/probe.ts"],
+    // The young generation's size as `npm start` and the Dockerfile set it (BENCH_V8_YOUNG=default: V8's own, to compare).
+    execArgv: ["--disable-warning=ExperimentalWarning", ...(process.env.BENCH_V8_YOUNG === "default" ? [] : ["--max-semi-space-size=16"]), "--import", "./bench/probe.ts"],
     env: {
       ...process.env,
       PORT: String(port),
