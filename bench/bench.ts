@@ -32,7 +32,7 @@ const { values } = parseArgs({
     profile: { type: "boolean", default: false },
     /** Learners arriving per second, across all load generators. */
     "join-rate": { type: "string", default: "100" },
-    /** The database of the KOTO servers: embedded (PGlite), postgres (a fresh koto_bench database), or both. */
+    /** The database of the KOTO servers: embedded (PGlite), postgres (a fresh koto_bench_<pid> database), or both. */
     database: { type: "string", default: "embedded,postgres" },
     "postgres-url": { type: "string", default: "postgres://postgres@127.0.0.1:5432/postgres" },
     /** Instead of the steps: a memory soak of this many seconds (learners from --steps' first, churn per second). */

@@ -1,12 +1,13 @@
 // The database a benchmarked KOTO server runs on: its embedded PGlite (the default), or a
-// PostgreSQL database of its own (`koto_bench`, made afresh for every server run, so runs
-// do not inherit each other's rows and nothing touches the databases tests use).
+// PostgreSQL database of its own (`koto_bench_<pid>`, made afresh for every server run, so runs
+// do not inherit each other's rows, two benches at once do not drop each other's database, and
+// nothing touches the databases tests use).
 import pg from "pg";
 
 export type BenchDatabase = "embedded" | "postgres";
 
 export const BENCH_DATABASES: readonly BenchDatabase[] = ["embedded", "postgres"];
-const NAME = "koto_bench";
+const NAME = `koto_bench_${process.pid}`;
 
 export function parseDatabases(value: string): BenchDatabase[] {
   const chosen = value.split(",").map((d) => d.trim());
@@ -17,7 +18,7 @@ export function parseDatabases(value: string): BenchDatabase[] {
 
 /**
  * The server's environment for a database: nothing for the embedded one; for PostgreSQL, a
- * DATABASE_URL to `koto_bench` on the server `adminUrl` points to, dropped and created anew.
+ * DATABASE_URL to `koto_bench_<pid>` on the server `adminUrl` points to, dropped and created anew.
  */
 export async function databaseEnv(database: BenchDatabase, adminUrl: string): Promise<Record<string, string>> {
   if (database === "embedded") return {};
