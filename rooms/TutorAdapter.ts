@@ -11,7 +11,6 @@ import {
   type ProgressSave,
   type TutorContext,
   type TutorEffect,
-  type TutorEvent,
   type TutorLearner,
   type TutorSession,
   type TutorStep,
@@ -29,8 +28,9 @@ import type { ProgressStore } from "../services/progress/ProgressStore.ts";
 import { ProgressVersions } from "../services/progress/ProgressVersions.ts";
 import type { ReviewStore } from "../services/review/ReviewStore.ts";
 import type { TurnEvaluator } from "../services/tutor/TurnEvaluator.ts";
-import type { SessionEventOp, WriteOp } from "../services/writes/writeOps.ts";
+import type { WriteOp } from "../services/writes/writeOps.ts";
 import { send, sendInternalError, sendMessage } from "./send.ts";
+import { sessionEventOp } from "./sessionEventOp.ts";
 
 export interface TutorDeps {
   scene: Scene;
@@ -191,7 +191,7 @@ export class TutorAdapter {
         Object.assign(this.#room.state.npc, effect.change);
         return;
       case "record":
-        return this.#deps.writes.enqueue(eventOp(learner, effect.event));
+        return this.#deps.writes.enqueue(sessionEventOp(learner.sessionRowId, effect.event));
       case "account":
         return this.#account(entry, effect.eventId);
       case "save":
@@ -373,27 +373,6 @@ function applyView(view: LessonState, patch: Partial<LessonView>): void {
   const { choices, ...fields } = patch;
   Object.assign(view, fields satisfies Partial<Pick<LessonState, keyof ViewFields>>);
   if (choices) view.choices.splice(0, view.choices.length, ...choices);
-}
-
-function eventOp(learner: TutorLearner, event: TutorEvent): SessionEventOp {
-  return {
-    kind: "event",
-    id: event.id,
-    sessionId: learner.sessionRowId,
-    activityId: event.activityId,
-    eventType: event.type,
-    userInput: event.userInput ?? null,
-    tutorResponse: event.tutorResponse ?? null,
-    score: event.score ?? null,
-    passFail: event.passFail ?? null,
-    primaryErrorType: event.primaryErrorType ?? null,
-    provider: event.provider ?? null,
-    modelId: event.modelId ?? null,
-    latencyMs: event.latencyMs ?? null,
-    evaluationDetail: event.detail ?? null,
-    metadata: event.metadata ?? null,
-    createdAt: event.at,
-  };
 }
 
 /** A learner's place in the lesson, across sessions, and this session's row. */
