@@ -1,24 +1,17 @@
 import type { ModerationAction } from "../../../domain/ops/moderation.ts";
 import type { OpsFilter } from "../../../domain/ops/opsFilter.ts";
 import type { AiCostReport, LearningReport, TutorHealthReport } from "../../../domain/ops/reports.ts";
+import type { LiveRoleplay } from "../../../rooms/RoleplayAdapter.ts";
 import type { LiveLearner, RoomSnapshot } from "../../../rooms/RoomOps.ts";
+import type { AuditEntry, FilterDecision } from "../../../services/ops/OpsQueries.ts";
+import type { StoredRoleplay } from "../../../services/roleplay/RoleplayLog.ts";
 
 /**
  * The console's calls to /api/v1/ops. The page is behind HTTP basic auth, and the browser
  * sends the same credentials to the API on this origin, so nothing here handles them.
  */
 
-export type { LiveLearner };
-
-/** A roleplay under way in a room (rooms/RoleplayAdapter.ts). */
-export interface LiveRoleplay {
-  id: string;
-  lessonId: string;
-  round: number;
-  index: number;
-  total: number;
-  players: Array<{ userId: string; name: string; lang: string; role: string; status: string }>;
-}
+export type { AuditEntry, FilterDecision, LiveLearner, LiveRoleplay, StoredRoleplay };
 
 export interface LiveRoom extends Partial<RoomSnapshot> {
   roomId: string;
@@ -29,42 +22,6 @@ export interface LiveRoom extends Partial<RoomSnapshot> {
   locked: boolean;
   reachable: boolean;
   roleplays?: LiveRoleplay[];
-}
-
-/** A stored roleplay (services/roleplay/RoleplayLog.ts). */
-export interface StoredRoleplay {
-  id: string;
-  scene: string;
-  roomId: string;
-  lessonId: string | null;
-  startedAt: string;
-  lastAt: string;
-  status: "completed" | "left" | "open";
-  answers: number;
-  passed: number;
-  npcLines: number;
-  players: Array<{ userId: string; name: string; lang: string | null; firstRole: string | null }>;
-}
-
-export interface AuditEntry {
-  id: string;
-  operator: string;
-  action: string;
-  roomId: string | null;
-  targetUserId: string | null;
-  reason: string | null;
-  outcome: string;
-  createdAt: string;
-}
-
-export interface FilterDecision {
-  id: string;
-  userId: string;
-  roomId: string;
-  text: string;
-  decision: string;
-  matched: string[];
-  createdAt: string;
 }
 
 export class ApiError extends Error {}
