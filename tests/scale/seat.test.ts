@@ -98,12 +98,16 @@ describe("the same learner joining on another process", () => {
     second.room.send("tutor:choose", { index: 1 });
     expect(await second.inbox.next("tutor:feedback")).toMatchObject({ pass: true });
     await second.inbox.next("tutor:prompt");
-    const sessions = await query<{ id: string; end_reason: string | null }>(
-      database.url,
-      `SELECT id, end_reason FROM learning_sessions WHERE user_id = $1 ORDER BY started_at`,
-      [learner.userId],
-    );
-    expect(sessions.map((s) => s.end_reason)).toEqual(["replaced", null]);
+    // Both sessions' rows come through the write queue; wait for the new one to land.
+    const sessions = await vi.waitFor(async () => {
+      const rows = await query<{ id: string; end_reason: string | null }>(
+        database.url,
+        `SELECT id, end_reason FROM learning_sessions WHERE user_id = $1 ORDER BY started_at`,
+        [learner.userId],
+      );
+      expect(rows.map((s) => s.end_reason)).toEqual(["replaced", null]);
+      return rows;
+    });
     // The new session's saves landed on top of the old one's: nothing of either was lost.
     await vi.waitFor(async () => {
       const [row] = await query<{ results: Record<string, { pass: boolean }>; writer_session_id: string }>(

@@ -72,7 +72,9 @@ describe("a page in a lesson", () => {
   it("survives a server restart: the drain notice, then back in the lesson where it was", { timeout: 90_000 }, async () => {
     // While the old process drains it refuses joins (503), and once it is gone until the new one
     // listens, connections are refused; the page retries calmly. Those are the only failures allowed.
-    const restarting = [/^HTTP 503: POST \S+\/matchmake\/joinOrCreate\/cafe$/, /status of 503 \(Service Unavailable\)$/, /ERR_CONNECTION_REFUSED/];
+    // What a restart does to a page by itself: refused joins, refused connections, and a tutor
+    // voice line still downloading when the server stopped (the browser aborts that request).
+    const restarting = [/^HTTP 503: POST \S+\/matchmake\/joinOrCreate\/cafe$/, /status of 503 \(Service Unavailable\)$/, /ERR_CONNECTION_REFUSED/, /^request failed: GET \S+\/media\/tts\/\S+ net::ERR_ABORTED$/];
     const { page, problems } = await visit(browser, `http://127.0.0.1:${port}`, restarting);
     await enter(page, "Hana");
     await page.locator("#talk").click();
