@@ -60,10 +60,16 @@ export function isNativeCounter(word: string): boolean {
   return (NATIVE_COUNTERS as readonly string[]).includes(word);
 }
 
+/** Digits before a native counter or unit, longest first (2시간 is 두 시간, not 두 시 + 간). */
+const DIGITS_BEFORE_COUNTER = new RegExp(
+  `(\\d{1,2})\\s*(${[...NATIVE_COUNTERS, ...NATIVE_UNITS].sort((a, b) => b.length - a.length).join("|")})`,
+  "gu",
+);
+
 /** Reads digits as Korean: before a native counter in counting form (2잔 -> 두 잔), else Sino. */
 export function readDigits(text: string): string {
-  const counters = [...NATIVE_COUNTERS, ...NATIVE_UNITS].sort((a, b) => b.length - a.length).join("|");
-  const withCounters = text.replace(new RegExp(`(\\d{1,2})\\s*(${counters})`, "gu"), (whole, digits: string, counter: string) => {
+  if (!/\d/u.test(text)) return text;
+  const withCounters = text.replace(DIGITS_BEFORE_COUNTER, (whole, digits: string, counter: string) => {
     const value = Number(digits);
     return value >= 1 && value <= 99 ? `${countingForm(value)} ${counter}` : whole;
   });

@@ -1,6 +1,6 @@
-import { disassemble, standardizePronunciation } from "es-hangul";
+import { standardizePronunciation } from "es-hangul";
 import { spacedForm } from "../correct.ts";
-import { jamoSimilarity } from "../similarity.ts";
+import { jamoOf, jamoSimilarity } from "../similarity.ts";
 import type { Issue } from "../issues.ts";
 import type { Lexicon } from "../lexicon.ts";
 import type { ActivityFrame } from "../frame.ts";
@@ -43,7 +43,7 @@ function nearest(text: string, list: readonly string[]): { word: string; similar
   }
   if (!best) return undefined;
   // One letter off counts even in a short word (짠 for 잔); otherwise about a quarter of the letters.
-  const oneOff = Math.round((1 - best.similarity) * Math.max(disassemble(text).length, disassemble(best.word).length)) <= 1;
+  const oneOff = Math.round((1 - best.similarity) * Math.max(jamoOf(text).length, jamoOf(best.word).length)) <= 1;
   return best.similarity >= MIN_SIMILARITY || oneOff ? best : undefined;
 }
 
@@ -155,7 +155,7 @@ function nearExpectedNoun(context: CheckContext, unit: CheckContext["analysis"][
 }
 
 function jamoDistance(a: string, b: string): number {
-  return Math.round((1 - jamoSimilarity(a, b)) * Math.max(disassemble(a).length, disassemble(b).length));
+  return Math.round((1 - jamoSimilarity(a, b)) * Math.max(jamoOf(a).length, jamoOf(b).length));
 }
 
 export const spelling: Check = (context) => {

@@ -44,11 +44,8 @@ export class TutorVoice {
   /** A link to `text` spoken, or undefined if it cannot be had within the budget. */
   async audioUrl(text: string, waitMs: number = this.#o.budgetMs): Promise<string | undefined> {
     const key = this.keyFor(text);
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), waitMs);
-    });
-    const stored = await Promise.race([this.#ensure(key, text), late]).finally(() => clearTimeout(timer));
+    // Most lines are stored already: no budget timer for those (every prompt and feedback asks).
+    const stored = this.#known.has(key) || (await withinBudget(this.#ensure(key, text), waitMs));
     return stored ? this.#o.store.signedUrl(key, this.#o.urlTtlSeconds).catch(() => undefined) : undefined;
   }
 
@@ -100,4 +97,13 @@ export class TutorVoice {
       return false;
     }
   }
+}
+
+/** The outcome of `pending`, or false if it takes longer than `waitMs`. */
+async function withinBudget(pending: Promise<boolean>, waitMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), waitMs);
+  });
+  return Promise.race([pending, late]).finally(() => clearTimeout(timer));
 }
