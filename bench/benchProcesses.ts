@@ -44,12 +44,21 @@ export interface StartedServer {
   endpoint: string;
 }
 
+/**
+ * V8's memory flags for the servers under test: those `npm start` and the Dockerfile use, unless
+ * BENCH_SERVER_FLAGS names others to compare (space-separated; "none" for V8's own defaults).
+ */
+function serverV8Flags(): string[] {
+  const flags = process.env.BENCH_SERVER_FLAGS;
+  if (flags === undefined) return ["--max-semi-space-size=16", "--heap-growing-percent=50"];
+  return flags === "none" ? [] : flags.split(" ").filter(Boolean);
+}
+
 /** Starts one server; `env` adds to the bench's own settings (DATABASE_URL for PostgreSQL). */
 export async function startServer(kind: BotKind, dataDir: string, logFile: string, env: Record<string, string> = {}): Promise<StartedServer> {
   const port = await freePort();
   const child = fork(SCRIPTS[kind], [], {
-    // The young generation's size as `npm start` and the Dockerfile set it (BENCH_V8_YOUNG=default: V8's own, to compare).
-    execArgv: ["--disable-warning=ExperimentalWarning", ...(process.env.BENCH_V8_YOUNG === "default" ? [] : ["--max-semi-space-size=16"]), "--import", "./bench/probe.ts"],
+    execArgv: ["--disable-warning=ExperimentalWarning", ...serverV8Flags(), "--import", "./bench/probe.ts"],
     env: {
       ...process.env,
       PORT: String(port),
