@@ -1,7 +1,8 @@
 // The memory soak (`npm run bench -- --soak 600`): one KOTO server holds a number of learners
 // for the given seconds while some of them leave and new ones join every few seconds; the
 // server's RSS and V8 heap are sampled all along, and the slope (MB per minute, least squares)
-// says whether memory grows with learners coming and going.
+// says whether memory grows with learners coming and going. The write queue's depth is read
+// from /metrics with each sample: a queue that falls behind grows the heap too.
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -25,6 +26,8 @@ export interface SoakSample {
   seconds: number;
   rssMb: number;
   heapMb: number;
+  /** Writes waiting for the database (null when /metrics did not answer in time). */
+  writeQueueDepth: number | null;
 }
 
 export interface SoakResult {
@@ -43,12 +46,24 @@ export interface SoakResult {
   /** The slope over the second half only: growth that is not the first minutes' warm-up. */
   rssSlopeSecondHalfMbPerMin: number;
   heapSlopeMbPerMin: number;
+  maxWriteQueueDepth: number | null;
   samples: SoakSample[];
 }
 
 const SAMPLE_EVERY_S = 10;
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+
+/** `koto_write_queue_depth` from the server's /metrics (open to the private network). */
+async function writeQueueDepth(endpoint: string): Promise<number | null> {
+  try {
+    const text = await (await fetch(`${endpoint}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
+    const line = text.split("\n").find((l) => l.startsWith("koto_write_queue_depth "));
+    return line ? Number(line.split(" ")[1]) : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Least-squares slope of y against x (x in seconds), per minute. */
 export function slopePerMinute(points: ReadonlyArray<{ x: number; y: number }>): number {
@@ -80,13 +95,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     let failed = 0;
     while ((performance.now() - started) / 1000 < o.seconds) {
       const t = (performance.now() - started) / 1000;
-      samples.push({ seconds: Math.round(t), rssMb: mb(last.server.rssBytes), heapMb: mb(last.server.heapUsedBytes) });
+      samples.push({ seconds: Math.round(t), rssMb: mb(last.server.rssBytes), heapMb: mb(last.server.heapUsedBytes), writeQueueDepth: await writeQueueDepth(endpoint) });
       await Promise.all([...workers.map((w, i) => request(w, command("churn", churnPerWorker, i), "churned")), sleep(SAMPLE_EVERY_S)]);
       next += churnPerWorker * o.workers;
       last = await sampleAll(server, workers);
       failed = last.workers.reduce((s, w) => s + w.failed, 0);
     }
-    samples.push({ seconds: Math.round((performance.now() - started) / 1000), rssMb: mb(last.server.rssBytes), heapMb: mb(last.server.heapUsedBytes) });
+    samples.push({ seconds: Math.round((performance.now() - started) / 1000), rssMb: mb(last.server.rssBytes), heapMb: mb(last.server.heapUsedBytes), writeQueueDepth: await writeQueueDepth(endpoint) });
     const rss = samples.map((s) => ({ x: s.seconds, y: s.rssMb }));
     return {
       database: o.database,
@@ -102,6 +117,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       rssSlopeMbPerMin: slopePerMinute(rss),
       rssSlopeSecondHalfMbPerMin: slopePerMinute(rss.slice(Math.floor(rss.length / 2))),
       heapSlopeMbPerMin: slopePerMinute(samples.map((s) => ({ x: s.seconds, y: s.heapMb }))),
+      maxWriteQueueDepth: samples.some((s) => s.writeQueueDepth !== null) ? Math.max(...samples.map((s) => s.writeQueueDepth ?? 0)) : null,
       samples,
     };
   } finally {

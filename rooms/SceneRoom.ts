@@ -5,7 +5,7 @@ import type { RoomException, RoomMethodName } from "@colyseus/core";
 import type { z } from "zod";
 import type { Learner } from "../domain/learners/learner.ts";
 import type { ModerationAction, ModerationNotices, ModerationResult } from "../domain/ops/moderation.ts";
-import { applyMove, spawnWalker, type Walker } from "../domain/scenes/movement.ts";
+import { spawnWalker, type Walker } from "../domain/scenes/movement.ts";
 import type { Scene } from "../domain/scenes/scene.ts";
 import { AvatarState, NpcState, SceneState } from "../schema/SceneState.ts";
 import type { TokenService } from "../services/identity/TokenService.ts";
@@ -19,7 +19,9 @@ import { authenticate, authenticateReconnection, checkReconnectionsFirst } from 
 import { MessageGate } from "./MessageGate.ts";
 import { RoomOps, type OpsRoom, type RoomSnapshot } from "./RoomOps.ts";
 import { SeatRegistry, seatTaken, type SeatHolder } from "./SeatRegistry.ts";
-import { broadcast, send, sendInternalError } from "./send.ts";
+import { moveAvatar, showEmote } from "./avatarActions.ts";
+import { endReasonFor, mayReconnect } from "./closeReasons.ts";
+import { broadcast, countBytesSent, send, sendInternalError } from "./send.ts";
 import { TutorAdapter, type TutorDeps } from "./TutorAdapter.ts";
 import { RoleplayAdapter, type LiveRoleplay } from "./RoleplayAdapter.ts";
 
@@ -43,7 +45,6 @@ export interface SceneRoomDeps extends Omit<TutorDeps, "writes"> {
   notices: ModerationNotices;
 }
 
-const EMOTE_MS = 3_000;
 /** How often roleplays check their turn time limits and invitations theirs (on the injected clock). */
 const ROLEPLAY_TICK_MS = 250;
 /** How long a replaced connection's writes may take to be stored for its successor on another process. */
@@ -171,7 +172,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     };
     this.presences.set(client.sessionId, presence);
     this.gate.admit(client.sessionId);
-    this.countBytes(client);
+    countBytesSent(client, this.deps.metrics);
     this.deps.metrics.learners(this.deps.scene.name, 1);
     this.state.avatars.set(
       client.sessionId,
@@ -294,7 +295,7 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
   }
 
   override onReconnect(client: SceneClient): void {
-    this.countBytes(client);
+    countBytesSent(client, this.deps.metrics);
     const avatar = this.state.avatars.get(client.sessionId);
     if (avatar) avatar.connected = true;
     this.roleplays.reconnected(client.sessionId);
@@ -351,16 +352,6 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     return sent;
   }
 
-  /** Counts every frame sent to this client (all sends go through `raw`). */
-  private countBytes(client: SceneClient): void {
-    const raw = client.raw.bind(client);
-    const metrics = this.deps.metrics;
-    client.raw = (data: Uint8Array | Buffer, options?: unknown, cb?: (error?: Error) => void) => {
-      metrics.sent(data.length);
-      return raw(data, options as never, cb);
-    };
-  }
-
   override onUncaughtException(error: RoomException, methodName: RoomMethodName): void {
     this.deps.logger.error({ err: error, method: methodName, roomId: this.roomId }, "room handler failed");
     const client = (error as { client?: SceneClient }).client;
@@ -390,45 +381,13 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
   private move(client: SceneClient, message: z.output<typeof moveMessage>): void {
     const presence = this.presences.get(client.sessionId);
     const avatar = this.state.avatars.get(client.sessionId);
-    if (!presence || !avatar) return;
-    const outcome = applyMove(this.deps.scene, presence.walker, message, this.clock.currentTime);
-    presence.walker = outcome.walker;
-    avatar.x = outcome.walker.x;
-    avatar.y = outcome.walker.y;
-    avatar.facing = outcome.walker.facing;
-    avatar.anim = outcome.anim;
+    if (presence && avatar) moveAvatar(this.deps.scene, presence, avatar, message, this.clock.currentTime);
   }
 
   private emote(client: SceneClient, name: string): void {
     const presence = this.presences.get(client.sessionId);
     const avatar = this.state.avatars.get(client.sessionId);
-    if (!presence || !avatar) return;
-    avatar.emote = name;
-    presence.emoteTimer?.clear();
-    presence.emoteTimer = this.clock.setTimeout(() => {
-      avatar.emote = "";
-    }, EMOTE_MS);
-  }
-}
-
-/** 1009: the client sent a frame over the size limit. */
-const MESSAGE_TOO_BIG = 1009;
-
-function mayReconnect(code: number | undefined): boolean {
-  return code !== CloseCode.SERVER_SHUTDOWN && code !== CloseCode.PROTOCOL_VIOLATION && code !== MESSAGE_TOO_BIG;
-}
-
-function endReasonFor(code: number | undefined): string {
-  switch (code) {
-    case CloseCode.CONSENTED:
-      return "left";
-    case CloseCode.SERVER_SHUTDOWN:
-      return "server_shutdown";
-    case CloseCode.PROTOCOL_VIOLATION:
-    case MESSAGE_TOO_BIG:
-      return "protocol_violation";
-    default:
-      return "connection_lost";
+    if (presence && avatar) showEmote(presence, avatar, name, this.clock);
   }
 }
 

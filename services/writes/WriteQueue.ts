@@ -25,6 +25,7 @@ export interface WriteQueueOptions {
   /** Times the outage and stamps journal entries. */
   clock: Clock;
   capacity: number;
+  /** Most ops written in one transaction. */
   batchSize?: number;
   /** First retry delay during an outage; doubles up to maxBackoffMs. */
   baseBackoffMs?: number;
@@ -50,6 +51,13 @@ interface Queued {
   seq: number;
 }
 
+// A batch costs a round trip per kind of row, whatever its size, and under load every round
+// trip also waits for the busy event loop: with 100 ops a batch, 1,000 learners in lessons
+// enqueued faster than the queue wrote and it fell minutes behind (docs/BENCHMARKS.md, the
+// soak). The largest row kind has 17 columns: 1,000 rows stay far below PostgreSQL's 65,535
+// parameters per statement.
+const DEFAULT_BATCH_SIZE = 1_000;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 export class WriteQueue {
@@ -66,7 +74,7 @@ export class WriteQueue {
   readonly #settingAside = new Set<Promise<boolean>>();
 
   constructor({ log, ...options }: WriteQueueOptions) {
-    this.#o = { batchSize: 100, baseBackoffMs: 200, maxBackoffMs: 5_000, maxAttempts: 3, ...options };
+    this.#o = { batchSize: DEFAULT_BATCH_SIZE, baseBackoffMs: 200, maxBackoffMs: 5_000, maxAttempts: 3, ...options };
     this.#log = log;
   }
 

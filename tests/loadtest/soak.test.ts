@@ -31,6 +31,9 @@ describe("npm run bench -- --soak", () => {
     expect(line.samples).toBeGreaterThanOrEqual(3);
     const full = JSON.parse(await readFile(path.join(out, "soak-postgres.json"), "utf8")) as SoakResult;
     expect(full.samples.every((s) => s.rssMb > 0 && s.heapMb > 0)).toBe(true);
+    // The write queue's depth comes from the server's /metrics with every sample.
+    expect(full.samples.every((s) => typeof s.writeQueueDepth === "number" && s.writeQueueDepth >= 0)).toBe(true);
+    expect(full.maxWriteQueueDepth).toBe(Math.max(...full.samples.map((s) => s.writeQueueDepth ?? 0)));
     expect(full.rssSlopeMbPerMin).toBe(slopePerMinute(full.samples.map((s) => ({ x: s.seconds, y: s.rssMb }))));
   }, 90_000);
 

@@ -31,14 +31,14 @@ function setup(capacity = 1_000) {
 }
 
 describe("the write queue", () => {
-  it("writes ops in order, batching what arrives together", async () => {
-    const { sink, queue } = setup();
-    const ops = Array.from({ length: 250 }, () => start());
+  it("writes ops in order, batching what arrives together, up to 1,000 ops a transaction", async () => {
+    const { sink, queue } = setup(10_000);
+    const ops = Array.from({ length: 2_500 }, () => start());
     ops.forEach((op) => queue.enqueue(op));
     expect(await queue.flush(2_000)).toBe(true);
     expect(sink.applied).toEqual(ops);
     expect(sink.batches).toBe(3);
-    expect(queue.stats()).toMatchObject({ depth: 0, written: 250, journaled: 0 });
+    expect(queue.stats()).toMatchObject({ depth: 0, written: 2_500, journaled: 0 });
   });
 
   it("holds writes through an outage and writes them all, in order, when the database returns", async () => {
