@@ -19,7 +19,8 @@ function track(started: Started): Started {
 
 async function scratchDir(): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "koto-data-"));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  // The dev server's watcher process may still be storing a voice line as it stops.
+  cleanups.push(() => rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }));
   return dir;
 }
 
