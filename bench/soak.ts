@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import type { BotKind, WorkerCommand } from "./bots/botWorker.ts";
 import { databaseEnv, type BenchDatabase } from "./benchDatabase.ts";
-import { request, sampleAll, startServer, startWorkers, stopAll } from "./benchProcesses.ts";
+import { request, sampleAll, startServer, startWorkers, stopAll, type ServerProbe } from "./benchProcesses.ts";
 
 export interface SoakOptions {
   database: BenchDatabase;
@@ -65,6 +65,10 @@ async function writeQueueDepth(endpoint: string): Promise<number | null> {
   }
 }
 
+async function sampleOf(server: ServerProbe, seconds: number, endpoint: string): Promise<SoakSample> {
+  return { seconds: Math.round(seconds), rssMb: mb(server.rssBytes), heapMb: mb(server.heapUsedBytes), writeQueueDepth: await writeQueueDepth(endpoint) };
+}
+
 /** Least-squares slope of y against x (x in seconds), per minute. */
 export function slopePerMinute(points: ReadonlyArray<{ x: number; y: number }>): number {
   if (points.length < 2) return 0;
@@ -95,13 +99,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     let failed = 0;
     while ((performance.now() - started) / 1000 < o.seconds) {
       const t = (performance.now() - started) / 1000;
-      samples.push({ seconds: Math.round(t), rssMb: mb(last.server.rssBytes), heapMb: mb(last.server.heapUsedBytes), writeQueueDepth: await writeQueueDepth(endpoint) });
+      samples.push(await sampleOf(last.server, t, endpoint));
       await Promise.all([...workers.map((w, i) => request(w, command("churn", churnPerWorker, i), "churned")), sleep(SAMPLE_EVERY_S)]);
       next += churnPerWorker * o.workers;
       last = await sampleAll(server, workers);
       failed = last.workers.reduce((s, w) => s + w.failed, 0);
     }
-    samples.push({ seconds: Math.round((performance.now() - started) / 1000), rssMb: mb(last.server.rssBytes), heapMb: mb(last.server.heapUsedBytes), writeQueueDepth: await writeQueueDepth(endpoint) });
+    samples.push(await sampleOf(last.server, (performance.now() - started) / 1000, endpoint));
     const rss = samples.map((s) => ({ x: s.seconds, y: s.rssMb }));
     return {
       database: o.database,

@@ -41,7 +41,7 @@ interface Captured {
 function queueOn(log: FileWriteLog, lines: Captured[]): WriteQueue {
   const logger = pino({ level: "warn" }, { write: (line: string) => lines.push(JSON.parse(line) as Captured) });
   const sink = new PrismaWriteSink(server.services.db, logger);
-  return new WriteQueue({ sink, journal: new MemoryWriteJournal(), log, logger, clock: systemClock, capacity: 1_000 });
+  return new WriteQueue({ sink, journal: new MemoryWriteJournal(), log, logger, clock: systemClock, capacity: 10_000 });
 }
 
 /** One learner's lesson: the session, and per turn its event, AI call, progress save and lesson position. */
@@ -88,15 +88,16 @@ async function counts(userId: string): Promise<Record<string, number>> {
 describe("replaying the write log into a database that already has its rows", () => {
   it("adds nothing twice, keeps the newest progress, and logs no stale progress", async () => {
     const { learner } = await server.signIn("Replayed");
-    // 60 turns: more than one batch, so a learner's saves reach the database in several.
-    const ops = lessonOps(learner.userId, 60);
+    // 300 turns (1,201 ops): more than one batch, so a learner's saves reach the database in
+    // several, and the first a full 1,000 ops in one transaction against real PostgreSQL.
+    const ops = lessonOps(learner.userId, 300);
     const lines: Captured[] = [];
     // A segment is let go of a while after the database has it: here, not before the crash.
     const first = queueOn(await FileWriteLog.open(dir, pino({ level: "silent" }), systemClock, { segmentMs: 60_000 }), lines);
     ops.forEach((op) => first.enqueue(op));
     expect(await first.flush(10_000)).toBe(true);
     const written = await counts(learner.userId);
-    expect(written).toEqual({ sessions: 1, events: 60, usage: 60, attempts: 60, version: 60 });
+    expect(written).toEqual({ sessions: 1, events: 300, usage: 300, attempts: 300, version: 300 });
     // The process dies here, before the log could let go of what the database has.
 
     const again = queueOn(await FileWriteLog.open(dir, pino({ level: "silent" }), systemClock), lines);
