@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { matchMaker, Room, ServerError, type AuthContext, type Client } from "@colyseus/core";
+import { matchMaker, Room, SchemaSerializer, ServerError, type AuthContext, type Client } from "@colyseus/core";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { RoomException, RoomMethodName } from "@colyseus/core";
 import type { z } from "zod";
@@ -17,6 +17,7 @@ import { CLIENT_MESSAGES, joinOptions, type moveMessage } from "./messages.ts";
 import { CloseCode, ErrorCode, NoticeCode, type ClientMessageType, type ServerMessages } from "./protocol.ts";
 import { authenticate, authenticateReconnection, checkReconnectionsFirst } from "./authenticate.ts";
 import { MessageGate } from "./MessageGate.ts";
+import { ScenePatchSerializer } from "./ScenePatchSerializer.ts";
 import { RoomOps, type OpsRoom, type RoomSnapshot } from "./RoomOps.ts";
 import { SeatRegistry, seatTaken, type SeatHolder } from "./SeatRegistry.ts";
 import { moveAvatar, showEmote } from "./avatarActions.ts";
@@ -350,6 +351,11 @@ export class SceneRoom extends Room<{ state: SceneState; client: SceneClient }> 
     const sent = super.broadcastPatch();
     this.deps.metrics.patched(this.deps.metrics.bytesSent - before);
     return sent;
+  }
+
+  /** Colyseus hands every new state a stock serializer; scenes patch through their own. */
+  override setSerializer(serializer: Parameters<Room<{ state: SceneState }>["setSerializer"]>[0]): void {
+    super.setSerializer(serializer instanceof SchemaSerializer ? new ScenePatchSerializer<SceneState>() : serializer);
   }
 
   override onUncaughtException(error: RoomException, methodName: RoomMethodName): void {
