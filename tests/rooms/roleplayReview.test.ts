@@ -1,5 +1,6 @@
 import { Client, type Room } from "@colyseus/sdk";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { TURN_NUDGE_MS } from "../../domain/roleplay/roleplaySession.ts";
 import { SERVER_MESSAGES } from "../../rooms/serverMessages.ts";
 import type { ReviewSaveOp } from "../../services/writes/writeOps.ts";
 import { fixtureContent } from "../helpers/fixtureContent.ts";
@@ -107,8 +108,10 @@ describe("roleplay lines and review items", () => {
     expect(made).toMatchObject({ lessonId: "cafe-order", errorType: "particle", answer: WRONG_PAY, correction: RIGHT_PAY, reps: 1, lapses: 0 });
     expect(made.due.getTime()).toBe(day0.getTime() + DAY);
 
-    // The retry a minute later passes: the same day, so the schedule stays where it is.
-    clock.advance(60_000);
+    // The retry a little later passes: the same day, so the schedule stays where it is. The
+    // wait stays inside the turn (before its nudge, long before its time limit): the roleplay
+    // checks its deadlines every 250 ms, so a longer one would time the turn out before the answer.
+    clock.advance(TURN_NUDGE_MS / 2);
     expect((await line(ana)).feedback).toMatchObject({ pass: true });
     ana.room.send("roleplay:leave");
     await next(binh.room, "roleplay:notice");
