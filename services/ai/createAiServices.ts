@@ -5,6 +5,7 @@ import type { Clock } from "../clock.ts";
 import type { Logger } from "../logger.ts";
 import type { ObjectStore } from "../storage/ObjectStore.ts";
 import { RulesTurnEvaluator, type TurnEvaluator } from "../tutor/TurnEvaluator.ts";
+import type { VerdictCache } from "../tutor/VerdictCache.ts";
 import type { WriteOp } from "../writes/writeOps.ts";
 import { HybridTurnEvaluator } from "./eval/HybridTurnEvaluator.ts";
 import { ProviderPolicy } from "./policy/ProviderPolicy.ts";
@@ -32,6 +33,8 @@ export interface AiServices {
   usage: UsageRecorder;
   spend: SpendGuard;
   policies: ProviderPolicy[];
+  /** The rules' verdicts already given (hits and misses on /metrics). */
+  verdicts: VerdictCache;
   close(): Promise<void>;
 }
 
@@ -120,6 +123,7 @@ export async function createAiServices(deps: AiDeps): Promise<AiServices> {
     usage,
     spend,
     policies,
+    verdicts: rules.verdicts,
     async close() {
       await Promise.allSettled([
         synthesizer?.close?.(),

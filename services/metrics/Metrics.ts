@@ -6,6 +6,7 @@ import type { WriteQueue } from "../writes/WriteQueue.ts";
 export interface AiGauges {
   spend: { spentToday(): number; readonly limitUsd: number };
   policies: readonly { readonly type: string; readonly name: string; readonly circuit: string }[];
+  verdicts: { readonly stats: { hits: number; misses: number } };
 }
 
 /** A room as the matchmaker lists it: its scene (room name), learners seated and seats. */
@@ -88,7 +89,19 @@ export class Metrics {
     this.#listRooms = list;
   }
 
-  #aiGauges({ spend, policies }: AiGauges): void {
+  #aiGauges({ spend, policies, verdicts }: AiGauges): void {
+    new Counter({
+      name: "koto_verdicts_total",
+      help: "Answers the rules judged, by whether the verdict was already held (cache: hit) or computed (miss).",
+      labelNames: ["cache"],
+      registers: [this.registry],
+      collect() {
+        const { hits, misses } = verdicts.stats;
+        this.reset();
+        this.inc({ cache: "hit" }, hits);
+        this.inc({ cache: "miss" }, misses);
+      },
+    });
     new Gauge({
       name: "koto_ai_spend_today_usd",
       help: "Estimated AI spend today (UTC), all processes, as this process last read it plus its own calls since.",

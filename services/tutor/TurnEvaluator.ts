@@ -6,6 +6,7 @@ import type { LearnerLang } from "../../domain/learners/learner.ts";
 import type { Activity, Lesson } from "../../domain/lessons/lesson.ts";
 import type { Evaluation } from "../../domain/tutor/tutorSession.ts";
 import type { UsageEntry } from "../ai/usage/UsageRecorder.ts";
+import { VerdictCache } from "./VerdictCache.ts";
 
 export interface TurnRequest {
   lesson: Lesson;
@@ -28,10 +29,14 @@ export interface TurnEvaluator {
   evaluate(request: TurnRequest): Promise<EvaluatedTurn>;
 }
 
+/** Verdicts the rules keep (VerdictCache): a few megabytes at most. */
+const VERDICTS_HELD = 10_000;
+
 /** The rule-based evaluator, run on its own turn of the event loop, never in a message handler. */
 export class RulesTurnEvaluator implements TurnEvaluator {
   readonly #lexicon: Lexicon;
   readonly #clock: Clock;
+  readonly verdicts = new VerdictCache(VERDICTS_HELD);
 
   constructor(lexicon: Lexicon, clock: Clock) {
     this.#lexicon = lexicon;
@@ -41,7 +46,8 @@ export class RulesTurnEvaluator implements TurnEvaluator {
   async evaluate(request: TurnRequest): Promise<EvaluatedTurn> {
     await nextTurn();
     const started = this.#clock.monotonicMs();
-    const verdict = evaluateAnswer(request.activity, request.answer, this.#lexicon);
+    const { activity, answer } = request;
+    const verdict = this.verdicts.verdict(activity, answer, () => evaluateAnswer(activity, answer, this.#lexicon));
     return { verdict, provider: "rules", modelId: null, evaluatorMs: this.#clock.monotonicMs() - started, usage: [] };
   }
 }

@@ -8,6 +8,7 @@ import { Metrics } from "../../services/metrics/Metrics.ts";
 import { MemoryWriteJournal } from "../../services/writes/WriteJournal.ts";
 import { MemoryWriteSink } from "../../services/writes/MemoryWriteSink.ts";
 import { WriteQueue } from "../../services/writes/WriteQueue.ts";
+import { VerdictCache } from "../../services/tutor/VerdictCache.ts";
 import { ManualClock } from "../helpers/manualClock.ts";
 
 /** The gauges the alerts need beyond the call counters: spend against the budget, open circuits, the fullest room. */
@@ -20,12 +21,13 @@ async function setup() {
   const spend = new SpendGuard(20, clock);
   const usage = new UsageRecorder(writes, await PriceTable.load(), spend, clock);
   const policy = new ProviderPolicy({ type: "eval", name: "gemini", modelId: "m", concurrency: 2, breakerThreshold: 2, retries: 0, logger, clock });
-  const metrics = new Metrics(writes, usage, { spend, policies: [policy] });
+  const verdicts = new VerdictCache(10);
+  const metrics = new Metrics(writes, usage, { spend, policies: [policy], verdicts });
   const value = async (name: string, labels: Record<string, string> = {}) => {
     const metric = (await metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
     return metric?.values.find((v) => Object.entries(labels).every(([key, label]) => v.labels[key] === label))?.value;
   };
-  return { clock, spend, policy, metrics, value };
+  return { clock, spend, policy, metrics, value, verdicts };
 }
 
 describe("the alerting gauges", () => {
@@ -47,6 +49,15 @@ describe("the alerting gauges", () => {
     for (let i = 0; i < 2; i++) await policy.run(failing, { timeoutMs: 1_000, onUsage: () => {} });
     expect(policy.circuit).toBe("open");
     expect(await value("koto_ai_circuit_open", { type: "eval", provider: "gemini" })).toBe(1);
+  });
+
+  it("count the rules' verdicts served from the cache and judged afresh", async () => {
+    const { verdicts, value } = await setup();
+    const activity = { id: "a", kind: "choice", choices: ["네", "아니요"], answer: 0 } as unknown as Parameters<VerdictCache["verdict"]>[0];
+    const verdict = { score: 100, pass: true, errorType: "none" as const, errors: [], confidence: 1, normalized: "네" };
+    for (const choice of [0, 0, 1, 0]) verdicts.verdict(activity, { choice }, () => ({ ...verdict }));
+    expect(await value("koto_verdicts_total", { cache: "hit" })).toBe(2);
+    expect(await value("koto_verdicts_total", { cache: "miss" })).toBe(2);
   });
 
   it("give each scene's fullest room as a share of its seats", async () => {
