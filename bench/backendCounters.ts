@@ -2,6 +2,7 @@
 // PostgreSQL's transactions (reads included) and rows written in the server's own database (pg_stat_database), and
 // the commands Redis processed (INFO stats). Both are counters of the whole service, so the
 // benchmark gives the server a database of its own and, for Redis, expects one used by it alone.
+// From the server itself (its /metrics): the rules' verdicts served from their cache and judged.
 import { Redis } from "ioredis";
 import pg from "pg";
 
@@ -9,12 +10,16 @@ export interface BackendCounters {
   dbTransactions: number | null;
   dbRowsWritten: number | null;
   redisCommands: number | null;
+  verdictHits: number | null;
+  verdictMisses: number | null;
 }
 
 export interface BackendTargets {
   /** The server's own database (DATABASE_URL); undefined on the embedded one. */
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
+  /** The KOTO server's /metrics; undefined for the baselines. */
+  metricsUrl: string | undefined;
 }
 
 async function databaseCounters(url: string): Promise<Pick<BackendCounters, "dbTransactions" | "dbRowsWritten">> {
@@ -44,12 +49,28 @@ async function redisCommands(url: string): Promise<number> {
   }
 }
 
+const NO_VERDICTS = { verdictHits: null, verdictMisses: null };
+
+async function verdictCounts(url: string): Promise<Pick<BackendCounters, "verdictHits" | "verdictMisses">> {
+  try {
+    const text = await (await fetch(url, { signal: AbortSignal.timeout(5_000) })).text();
+    const count = (cache: string) => {
+      const value = new RegExp(`^koto_verdicts_total\\{cache="${cache}"\\} (\\d+)`, "m").exec(text)?.[1];
+      return value === undefined ? null : Number(value);
+    };
+    return { verdictHits: count("hit"), verdictMisses: count("miss") };
+  } catch {
+    return NO_VERDICTS;
+  }
+}
+
 export async function readCounters(targets: BackendTargets): Promise<BackendCounters> {
-  const [db, redis] = await Promise.all([
+  const [db, redis, verdicts] = await Promise.all([
     targets.databaseUrl ? databaseCounters(targets.databaseUrl) : { dbTransactions: null, dbRowsWritten: null },
     targets.redisUrl ? redisCommands(targets.redisUrl) : null,
+    targets.metricsUrl ? verdictCounts(targets.metricsUrl) : NO_VERDICTS,
   ]);
-  return { ...db, redisCommands: redis };
+  return { ...db, redisCommands: redis, ...verdicts };
 }
 
 /** Per second (or per event) between two readings; null where nothing was counted. */

@@ -85,6 +85,8 @@ export interface Row {
   dbRowsPerSecond: number | null;
   redisOpsPerSecond: number | null;
   redisOpsPerJoin: number | null;
+  /** Share of the window's answers whose verdict the rules already held (VerdictCache); null for the baselines. */
+  verdictCacheHitRate: number | null;
   meetsTargets: boolean;
 }
 
@@ -108,6 +110,12 @@ async function profiling(name: string, server: ChildProcess, workers: ChildProce
         : request(child, { type: "profile-stop", file: profileFile(values.out, file) }, "profiled"),
     ),
   );
+}
+
+function hitRate(before: BackendCounters, after: BackendCounters): number | null {
+  const hits = rate(after.verdictHits, before.verdictHits, 1);
+  const misses = rate(after.verdictMisses, before.verdictMisses, 1);
+  return hits === null || misses === null || hits + misses === 0 ? null : round(hits / (hits + misses), 3);
 }
 
 interface RunOf {
@@ -152,6 +160,7 @@ function rowFrom(run: RunOf, learners: number, measured: { server: ServerProbe; 
     dbRowsPerSecond: rate(counted.windowEnd.dbRowsWritten, counted.windowStart.dbRowsWritten, seconds),
     redisOpsPerSecond: rate(counted.windowEnd.redisCommands, counted.windowStart.redisCommands, seconds),
     redisOpsPerJoin: rate(counted.joined.redisCommands, counted.start.redisCommands, counted.joins),
+    verdictCacheHitRate: hitRate(counted.windowStart, counted.windowEnd),
     meetsTargets: false,
   };
   const feedbackOk = kind !== "koto" || (feedback.n > 0 && feedback.p95 < TARGETS.feedbackP95Ms);
@@ -175,8 +184,9 @@ async function run(kind: BotKind, database: RowDatabase): Promise<Row[]> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "koto-bench-"));
   const name = database === "-" ? kind : `${kind}-${database}`;
   const env: Record<string, string> = database === "-" ? {} : { ...(await databaseEnv(database, values["postgres-url"])), ...(values.redis ? { REDIS_URL: values.redis } : {}) };
-  const targets: BackendTargets = { databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL };
   const { child: server, endpoint } = await startServer(kind, dataDir, path.join(values.out, `${name}.log`), env);
+  const metricsUrl = database === "-" ? undefined : `${endpoint}/metrics`;
+  const targets: BackendTargets = { databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL, metricsUrl };
   const workers = await startWorkers(WORKERS);
   const idle = await sampleAll(server, workers);
   const of: RunOf = { kind, database, idleRssMb: Math.round(idle.server.rssBytes / 1024 / 1024) };
@@ -214,11 +224,11 @@ async function run(kind: BotKind, database: RowDatabase): Promise<Row[]> {
 }
 
 function table(rows: Row[]): string {
-  const header = "| server | learners | database | CPU (cores: all / main thread) | CPU/learner (ms/s) | RSS idle / now (MB) | heap (MB) | loop lag p99 | patch p50 / p99 (ms) | feedback p50 / p95 (ms) | bytes/client/s | msgs/client/s out | msgs/s in | errors / failed / dropped | DB transactions (reads too) / rows written per s | Redis ops/s, per join | generator cores (lag p99) |";
-  const line = "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+  const header = "| server | learners | database | CPU (cores: all / main thread) | CPU/learner (ms/s) | RSS idle / now (MB) | heap (MB) | loop lag p99 | patch p50 / p99 (ms) | feedback p50 / p95 (ms) | bytes/client/s | msgs/client/s out | msgs/s in | errors / failed / dropped | DB transactions (reads too) / rows written per s | Redis ops/s, per join | verdicts from cache | generator cores (lag p99) |";
+  const line = "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
   const body = rows.map(
     (r) =>
-      `| ${r.kind} | ${r.learners} | ${r.database} | ${r.cpuCores} / ${r.mainThreadCores} | ${r.cpuPerLearnerMs} | ${r.idleRssMb} / ${r.rssMb} | ${r.heapMb} | ${r.lagP99Ms} | ${r.patchP50Ms} / ${r.patchP99Ms} | ${r.kind === "koto" ? `${r.feedbackP50Ms} / ${r.feedbackP95Ms}` : "-"} | ${r.bytesPerClientPerSecond} | ${r.messagesPerClientPerSecond} | ${r.messagesPerSecond} | ${r.errors} / ${r.failed} / ${r.dropped} | ${r.dbTransactionsPerSecond ?? "-"} / ${r.dbRowsPerSecond ?? "-"} | ${r.redisOpsPerSecond ?? "-"}, ${r.redisOpsPerJoin ?? "-"} | ${r.generatorCores.join(", ")} (${r.generatorLagP99Ms.join(", ")} ms) |`,
+      `| ${r.kind} | ${r.learners} | ${r.database} | ${r.cpuCores} / ${r.mainThreadCores} | ${r.cpuPerLearnerMs} | ${r.idleRssMb} / ${r.rssMb} | ${r.heapMb} | ${r.lagP99Ms} | ${r.patchP50Ms} / ${r.patchP99Ms} | ${r.kind === "koto" ? `${r.feedbackP50Ms} / ${r.feedbackP95Ms}` : "-"} | ${r.bytesPerClientPerSecond} | ${r.messagesPerClientPerSecond} | ${r.messagesPerSecond} | ${r.errors} / ${r.failed} / ${r.dropped} | ${r.dbTransactionsPerSecond ?? "-"} / ${r.dbRowsPerSecond ?? "-"} | ${r.redisOpsPerSecond ?? "-"}, ${r.redisOpsPerJoin ?? "-"} | ${r.verdictCacheHitRate ?? "-"} | ${r.generatorCores.join(", ")} (${r.generatorLagP99Ms.join(", ")} ms) |`,
   );
   return [header, line, ...body].join("\n");
 }

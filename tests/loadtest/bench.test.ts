@@ -29,13 +29,16 @@ describe("npm run bench", () => {
     const cells = rows.map((line) => line.split("|").map((cell) => cell.trim()));
     expect(cells.map((c) => `${c[1]} ${c[3]}`)).toEqual(["koto embedded", "koto postgres", "koto-move embedded", "koto-move postgres", "floor -", "json -"]);
     const results = JSON.parse(await readFile(path.join(out, "results.json"), "utf8")) as {
-      results: Array<{ kind: string; database: string; failed: number; dropped: number; dbRowsPerSecond: number | null; idleRssMb: number }>;
+      results: Array<{ kind: string; database: string; failed: number; dropped: number; dbRowsPerSecond: number | null; idleRssMb: number; verdictCacheHitRate: number | null }>;
     };
     expect(results.results.every((r) => r.failed === 0 && r.dropped === 0 && r.idleRssMb > 0)).toBe(true);
     // Rows written are counted in the server's own PostgreSQL database; the embedded one is not measured that way.
     const koto = (database: string) => results.results.find((r) => r.kind === "koto" && r.database === database)!;
     expect(koto("postgres").dbRowsPerSecond).toBeGreaterThan(0);
     expect(koto("embedded").dbRowsPerSecond).toBeNull();
+    // The verdict cache's hit rate is read from KOTO's /metrics (null when no answer fell in the window); the baselines have none.
+    for (const database of ["embedded", "postgres"]) expect(koto(database).verdictCacheHitRate ?? 0).toBeGreaterThanOrEqual(0);
+    expect(results.results.find((r) => r.kind === "floor")!.verdictCacheHitRate).toBeNull();
     expect(await readFile(path.join(out, "benchmark.svg"), "utf8")).toMatch(/^<svg[\s\S]*Patch latency p99[\s\S]*<\/svg>\s*$/);
   }, 180_000);
 });
