@@ -56,7 +56,6 @@ export class ScenePatchSerializer<T extends Schema> extends SchemaSerializer<T> 
   }
 }
 
-
 /**
  * The private trees among this tick's changes, or undefined when a changed tree mixes public
  * fields with private ones (its view pass is not a matter of visibility alone).

@@ -29,7 +29,7 @@ export interface TurnEvaluator {
   evaluate(request: TurnRequest): Promise<EvaluatedTurn>;
 }
 
-/** Verdicts the rules keep (VerdictCache): a few megabytes at most. */
+/** Verdicts the rules keep (VerdictCache), each a few hundred bytes to a few kilobytes. */
 const VERDICTS_HELD = 10_000;
 
 /** The rule-based evaluator, run on its own turn of the event loop, never in a message handler. */
