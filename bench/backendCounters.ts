@@ -49,19 +49,30 @@ async function redisCommands(url: string): Promise<number> {
   }
 }
 
+/**
+ * Reads samples from a KOTO server's /metrics (open to the private network): for each series
+ * named as Prometheus prints it (`name` or `name{label="value"}`), its value, or null when the
+ * scrape failed or the series is absent.
+ */
+export async function scrapeMetrics(url: string, series: readonly string[]): Promise<Array<number | null>> {
+  let text: string;
+  try {
+    text = await (await fetch(url, { signal: AbortSignal.timeout(5_000) })).text();
+  } catch {
+    return series.map(() => null);
+  }
+  const lines = text.split("\n");
+  return series.map((name) => {
+    const line = lines.find((l) => l.startsWith(`${name} `));
+    return line === undefined ? null : Number(line.slice(name.length + 1));
+  });
+}
+
 const NO_VERDICTS = { verdictHits: null, verdictMisses: null };
 
 async function verdictCounts(url: string): Promise<Pick<BackendCounters, "verdictHits" | "verdictMisses">> {
-  try {
-    const text = await (await fetch(url, { signal: AbortSignal.timeout(5_000) })).text();
-    const count = (cache: string) => {
-      const value = new RegExp(`^koto_verdicts_total\\{cache="${cache}"\\} (\\d+)`, "m").exec(text)?.[1];
-      return value === undefined ? null : Number(value);
-    };
-    return { verdictHits: count("hit"), verdictMisses: count("miss") };
-  } catch {
-    return NO_VERDICTS;
-  }
+  const [verdictHits, verdictMisses] = await scrapeMetrics(url, ['koto_verdicts_total{cache="hit"}', 'koto_verdicts_total{cache="miss"}']);
+  return { verdictHits: verdictHits ?? null, verdictMisses: verdictMisses ?? null };
 }
 
 export async function readCounters(targets: BackendTargets): Promise<BackendCounters> {

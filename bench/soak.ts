@@ -7,6 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { BotKind, WorkerCommand } from "./bots/botWorker.ts";
+import { scrapeMetrics } from "./backendCounters.ts";
 import { databaseEnv, type BenchDatabase } from "./benchDatabase.ts";
 import { request, sampleAll, startServer, startWorkers, stopAll, type ServerProbe } from "./benchProcesses.ts";
 
@@ -54,19 +55,8 @@ const SAMPLE_EVERY_S = 10;
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const sleep = (seconds: number) => new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 
-/** `koto_write_queue_depth` from the server's /metrics (open to the private network). */
-async function writeQueueDepth(endpoint: string): Promise<number | null> {
-  try {
-    const text = await (await fetch(`${endpoint}/metrics`, { signal: AbortSignal.timeout(5_000) })).text();
-    const line = text.split("\n").find((l) => l.startsWith("koto_write_queue_depth "));
-    return line ? Number(line.split(" ")[1]) : null;
-  } catch {
-    return null;
-  }
-}
-
 async function sampleOf(server: ServerProbe, seconds: number, endpoint: string): Promise<SoakSample> {
-  return { seconds: Math.round(seconds), rssMb: mb(server.rssBytes), heapMb: mb(server.heapUsedBytes), writeQueueDepth: await writeQueueDepth(endpoint) };
+  return { seconds: Math.round(seconds), rssMb: mb(server.rssBytes), heapMb: mb(server.heapUsedBytes), writeQueueDepth: (await scrapeMetrics(`${endpoint}/metrics`, ["koto_write_queue_depth"]))[0] ?? null };
 }
 
 /** Least-squares slope of y against x (x in seconds), per minute. */
